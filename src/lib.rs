@@ -1,0 +1,9 @@
+//! `stance`: sentence-level stance and sentiment on US immigration
+//! enforcement in news articles.
+//!
+//! The pipeline: [`article`] splits an article into units, [`text`] turns
+//! text into terms, [`features`] into TF-IDF rows, [`train`] fits a
+//! multinomial logistic regression, [`model`] predicts and is saved by
+//! [`modelfile`]; [`data`] reads labeled CSV and [`metrics`] scores it.
+
+pub mod text;

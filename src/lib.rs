@@ -6,4 +6,6 @@
 //! multinomial logistic regression, [`model`] predicts and is saved by
 //! [`modelfile`]; [`data`] reads labeled CSV and [`metrics`] scores it.
 
+pub mod features;
+pub mod sparse;
 pub mod text;

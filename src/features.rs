@@ -1,0 +1,372 @@
+//! TF-IDF features of our own: the vocabulary and IDF are fitted once on the
+//! training data and stored in the model, so a single sentence at prediction
+//! time gets the training IDF (smooth IDF, sublinear tf, L2-normalised rows,
+//! like scikit-learn's `TfidfVectorizer(sublinear_tf=True)`).
+
+use crate::sparse::{CsrMatrix, SparseRow};
+use crate::text::{Analyzer, NgramRange, TextConfig};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+/// Documents per parallel work unit; fixed so results never depend on the
+/// number of threads.
+const CHUNK: usize = 512;
+
+/// Settings of the TF-IDF weighting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TfidfParams {
+    /// Keep only terms seen in at least this many training documents.
+    pub min_df: usize,
+    /// Keep at most this many terms per block (the most frequent ones).
+    pub max_features: Option<usize>,
+    pub sublinear_tf: bool,
+}
+
+impl Default for TfidfParams {
+    fn default() -> Self {
+        TfidfParams { min_df: 1, max_features: None, sublinear_tf: true }
+    }
+}
+
+/// Terms of one feature block (word n-grams or char n-grams) in column order,
+/// with their IDF.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "VocabularyData", into = "VocabularyData")]
+pub struct Vocabulary {
+    terms: Vec<String>,
+    idf: Vec<f32>,
+    index: FxHashMap<String, u32>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct VocabularyData {
+    terms: Vec<String>,
+    idf: Vec<f32>,
+}
+
+impl From<VocabularyData> for Vocabulary {
+    fn from(data: VocabularyData) -> Self {
+        Vocabulary::new(data.terms, data.idf)
+    }
+}
+
+impl From<Vocabulary> for VocabularyData {
+    fn from(v: Vocabulary) -> Self {
+        VocabularyData { terms: v.terms, idf: v.idf }
+    }
+}
+
+impl Vocabulary {
+    fn new(terms: Vec<String>, idf: Vec<f32>) -> Self {
+        let index = terms.iter().enumerate().map(|(i, t)| (t.clone(), i as u32)).collect();
+        Vocabulary { terms, idf, index }
+    }
+
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    pub fn terms(&self) -> &[String] {
+        &self.terms
+    }
+
+    pub fn idf(&self) -> &[f32] {
+        &self.idf
+    }
+
+    pub fn get(&self, term: &str) -> Option<u32> {
+        self.index.get(term).copied()
+    }
+}
+
+/// Which kind of n-grams a block holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BlockKind {
+    Words(NgramRange),
+    Chars(NgramRange),
+}
+
+/// Fitted text → TF-IDF row transformer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Vectorizer {
+    config: TextConfig,
+    params: TfidfParams,
+    words: Vocabulary,
+    chars: Option<Vocabulary>,
+}
+
+impl Vectorizer {
+    /// Fits vocabularies and IDF on `docs`.
+    pub fn fit(docs: &[&str], config: &TextConfig, params: &TfidfParams) -> Vectorizer {
+        let analyzer = Analyzer::new(config);
+        let words = fit_block(docs, &analyzer, BlockKind::Words(config.word_ngrams), params);
+        let chars = config.char_ngrams.map(|range| fit_block(docs, &analyzer, BlockKind::Chars(range), params));
+        Vectorizer { config: config.clone(), params: params.clone(), words, chars }
+    }
+
+    pub fn config(&self) -> &TextConfig {
+        &self.config
+    }
+
+    pub fn params(&self) -> &TfidfParams {
+        &self.params
+    }
+
+    pub fn word_vocabulary(&self) -> &Vocabulary {
+        &self.words
+    }
+
+    pub fn char_vocabulary(&self) -> Option<&Vocabulary> {
+        self.chars.as_ref()
+    }
+
+    /// Total number of feature columns (word block first, then char block).
+    pub fn n_features(&self) -> usize {
+        self.words.len() + self.chars.as_ref().map_or(0, Vocabulary::len)
+    }
+
+    /// Name of feature column `index`, e.g. `immigr law` or `c:ice `.
+    pub fn feature_name(&self, index: usize) -> Option<String> {
+        if index < self.words.len() {
+            return Some(self.words.terms[index].clone());
+        }
+        let chars = self.chars.as_ref()?;
+        chars.terms.get(index - self.words.len()).map(|t| format!("c:{t}"))
+    }
+
+    /// TF-IDF row of one document.
+    pub fn transform_one(&self, analyzer: &Analyzer, doc: &str) -> SparseRow {
+        let mut row = block_row(doc, analyzer, &self.words, BlockKind::Words(self.config.word_ngrams), &self.params, 0);
+        if let (Some(chars), Some(range)) = (&self.chars, self.config.char_ngrams) {
+            let offset = self.words.len() as u32;
+            let block = block_row(doc, analyzer, chars, BlockKind::Chars(range), &self.params, offset);
+            row.indices.extend(block.indices);
+            row.values.extend(block.values);
+        }
+        row
+    }
+
+    /// TF-IDF rows of many documents, in parallel, in input order.
+    pub fn transform(&self, docs: &[&str]) -> CsrMatrix {
+        let analyzer = Analyzer::new(&self.config);
+        let rows: Vec<SparseRow> = docs
+            .par_chunks(CHUNK)
+            .flat_map_iter(|chunk| chunk.iter().map(|doc| self.transform_one(&analyzer, doc)).collect::<Vec<_>>())
+            .collect();
+        CsrMatrix::from_rows(&rows, self.n_features())
+    }
+
+    pub fn analyzer(&self) -> Analyzer {
+        Analyzer::new(&self.config)
+    }
+}
+
+/// Calls `emit` for every n-gram occurrence of `doc` in the block.
+fn for_each_ngram(doc: &str, analyzer: &Analyzer, kind: BlockKind, mut emit: impl FnMut(&str)) {
+    let mut buffer = String::new();
+    match kind {
+        BlockKind::Words(range) => {
+            let terms = analyzer.terms(doc);
+            for n in range.min..=range.max {
+                for window in terms.windows(n) {
+                    buffer.clear();
+                    for (k, term) in window.iter().enumerate() {
+                        if k > 0 {
+                            buffer.push(' ');
+                        }
+                        buffer.push_str(term);
+                    }
+                    emit(&buffer);
+                }
+            }
+        }
+        BlockKind::Chars(range) => {
+            // As scikit-learn's `char_wb`: n-grams of each space-padded word.
+            let text = if analyzer.config().lowercase { doc.to_lowercase() } else { doc.to_string() };
+            for word in text.split_whitespace() {
+                let padded: Vec<char> = std::iter::once(' ').chain(word.chars()).chain(std::iter::once(' ')).collect();
+                for n in range.min..=range.max {
+                    if padded.len() <= n {
+                        buffer.clear();
+                        buffer.extend(padded.iter());
+                        emit(&buffer);
+                        break;
+                    }
+                    for window in padded.windows(n) {
+                        buffer.clear();
+                        buffer.extend(window.iter());
+                        emit(&buffer);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Document frequency and total count of each term.
+type TermStats = FxHashMap<String, (u32, u64)>;
+
+fn fit_block(docs: &[&str], analyzer: &Analyzer, kind: BlockKind, params: &TfidfParams) -> Vocabulary {
+    let stats = docs
+        .par_chunks(CHUNK)
+        .map(|chunk| {
+            let mut stats = TermStats::default();
+            let mut seen = FxHashMap::<String, u32>::default();
+            for doc in chunk {
+                seen.clear();
+                for_each_ngram(doc, analyzer, kind, |term| match seen.get_mut(term) {
+                    Some(count) => *count += 1,
+                    None => {
+                        seen.insert(term.to_string(), 1);
+                    }
+                });
+                for (term, count) in seen.drain() {
+                    let entry = stats.entry(term).or_insert((0, 0));
+                    entry.0 += 1;
+                    entry.1 += count as u64;
+                }
+            }
+            stats
+        })
+        .reduce(TermStats::default, |mut a, b| {
+            for (term, (df, total)) in b {
+                let entry = a.entry(term).or_insert((0, 0));
+                entry.0 += df;
+                entry.1 += total;
+            }
+            a
+        });
+    let mut kept: Vec<(String, u32, u64)> = stats
+        .into_iter()
+        .filter(|(_, (df, _))| *df as usize >= params.min_df)
+        .map(|(term, (df, total))| (term, df, total))
+        .collect();
+    if let Some(max) = params.max_features {
+        // Most frequent first; ties broken by the term so the cut is deterministic.
+        kept.sort_unstable_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+        kept.truncate(max);
+    }
+    kept.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let n = docs.len() as f64;
+    let idf = kept.iter().map(|(_, df, _)| (((1.0 + n) / (1.0 + *df as f64)).ln() + 1.0) as f32).collect();
+    Vocabulary::new(kept.into_iter().map(|(term, _, _)| term).collect(), idf)
+}
+
+fn block_row(
+    doc: &str,
+    analyzer: &Analyzer,
+    vocabulary: &Vocabulary,
+    kind: BlockKind,
+    params: &TfidfParams,
+    offset: u32,
+) -> SparseRow {
+    let mut counts = FxHashMap::<u32, u32>::default();
+    for_each_ngram(doc, analyzer, kind, |term| {
+        if let Some(index) = vocabulary.get(term) {
+            *counts.entry(index).or_insert(0) += 1;
+        }
+    });
+    let mut entries: Vec<(u32, f32)> = counts
+        .into_iter()
+        .map(|(index, count)| {
+            let tf = if params.sublinear_tf { 1.0 + (count as f32).ln() } else { count as f32 };
+            (index, tf * vocabulary.idf[index as usize])
+        })
+        .collect();
+    entries.sort_unstable_by_key(|(index, _)| *index);
+    let norm = entries.iter().map(|(_, v)| (*v as f64) * (*v as f64)).sum::<f64>().sqrt() as f32;
+    SparseRow {
+        indices: entries.iter().map(|(index, _)| index + offset).collect(),
+        values: entries.iter().map(|(_, v)| if norm > 0.0 { v / norm } else { *v }).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use approx::assert_abs_diff_eq;
+
+    fn plain_config(word: (usize, usize)) -> TextConfig {
+        TextConfig { stem: false, word_ngrams: NgramRange::new(word.0, word.1).unwrap(), ..TextConfig::default() }
+    }
+
+    #[test]
+    fn tfidf_matches_hand_computed_values() {
+        // 3 docs; "a" in all, "b" in two, "c" in one.
+        let docs = ["a b", "a b b", "a c"];
+        let v = Vectorizer::fit(&docs, &plain_config((1, 1)), &TfidfParams::default());
+        assert_eq!(v.word_vocabulary().terms(), ["a", "b", "c"]);
+        // smooth idf = ln((1+n)/(1+df)) + 1
+        let idf_a = 1.0f64;
+        let idf_b = (4.0f64 / 3.0).ln() + 1.0;
+        let idf_c = (4.0f64 / 2.0).ln() + 1.0;
+        assert_abs_diff_eq!(v.word_vocabulary().idf()[1] as f64, idf_b, epsilon = 1e-6);
+        // doc 2: tf(a)=1, tf(b)=2 → sublinear 1+ln2
+        let row = v.transform_one(&v.analyzer(), "a b b");
+        let (wa, wb) = (idf_a, (1.0 + 2f64.ln()) * idf_b);
+        let norm = (wa * wa + wb * wb).sqrt();
+        assert_eq!(row.indices, [0, 1]);
+        assert_abs_diff_eq!(row.values[0] as f64, wa / norm, epsilon = 1e-6);
+        assert_abs_diff_eq!(row.values[1] as f64, wb / norm, epsilon = 1e-6);
+        let row = v.transform_one(&v.analyzer(), "c");
+        assert_eq!(row.indices, [2]);
+        assert_abs_diff_eq!(row.values[0], 1.0, epsilon = 1e-6);
+        let _ = idf_c;
+    }
+
+    #[test]
+    fn unseen_terms_give_an_empty_row_and_single_docs_use_training_idf() {
+        let docs = ["sanctuary city", "city council", "council vote"];
+        let v = Vectorizer::fit(&docs, &plain_config((1, 1)), &TfidfParams::default());
+        assert!(v.transform_one(&v.analyzer(), "nothing known here").indices.is_empty());
+        let one = v.transform_one(&v.analyzer(), "sanctuary city");
+        let batch = v.transform(&["sanctuary city", "vote"]);
+        assert_eq!(batch.row(0), (&one.indices[..], &one.values[..]));
+        // "city" (df 2) weighs less than "sanctuary" (df 1).
+        assert!(one.values[0] < one.values[1], "{:?}", one);
+    }
+
+    #[test]
+    fn word_bigrams_min_df_and_max_features() {
+        let docs = ["not legal", "not legal here", "legal now"];
+        let config = plain_config((1, 2));
+        let v = Vectorizer::fit(&docs, &config, &TfidfParams { min_df: 2, ..TfidfParams::default() });
+        assert_eq!(v.word_vocabulary().terms(), ["legal", "not", "not legal"]);
+        let v = Vectorizer::fit(&docs, &config, &TfidfParams { max_features: Some(1), ..TfidfParams::default() });
+        assert_eq!(v.word_vocabulary().terms(), ["legal"]);
+    }
+
+    #[test]
+    fn char_ngrams_follow_char_wb() {
+        let config = TextConfig { char_ngrams: Some(NgramRange::new(2, 3).unwrap()), ..plain_config((1, 1)) };
+        let v = Vectorizer::fit(&["Ab c"], &config, &TfidfParams::default());
+        let chars = v.char_vocabulary().unwrap().terms();
+        // " ab ": " a","ab","b ", " ab","ab "; " c ": " c","c ", " c "
+        assert_eq!(chars, [" a", " ab", " c", " c ", "ab", "ab ", "b ", "c "]);
+        assert_eq!(v.n_features(), 2 + 8);
+        let row = v.transform_one(&v.analyzer(), "ab");
+        // Each block is normalised on its own.
+        let word_part: f32 = row.iter().filter(|(i, _)| *i < 2).map(|(_, x)| x * x).sum();
+        let char_part: f32 = row.iter().filter(|(i, _)| *i >= 2).map(|(_, x)| x * x).sum();
+        assert_abs_diff_eq!(word_part, 1.0, epsilon = 1e-6);
+        assert_abs_diff_eq!(char_part, 1.0, epsilon = 1e-6);
+        assert_eq!(v.feature_name(2).unwrap(), "c: a");
+    }
+
+    #[test]
+    fn vocabulary_order_is_deterministic_and_survives_serde() {
+        let docs = ["zeta alpha", "beta alpha", "gamma"];
+        let a = Vectorizer::fit(&docs, &TextConfig::default(), &TfidfParams::default());
+        let b = Vectorizer::fit(&docs, &TextConfig::default(), &TfidfParams::default());
+        assert_eq!(a, b);
+        let bytes = postcard::to_allocvec(&a).unwrap();
+        let back: Vectorizer = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(back, a);
+        assert_eq!(back.word_vocabulary().get("alpha"), Some(0));
+    }
+}

@@ -7,5 +7,7 @@
 //! [`modelfile`]; [`data`] reads labeled CSV and [`metrics`] scores it.
 
 pub mod features;
+pub mod model;
+pub mod train;
 pub mod sparse;
 pub mod text;

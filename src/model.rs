@@ -1,0 +1,121 @@
+//! The fitted classifier: one weight vector per label over TF-IDF columns,
+//! applied to sparse rows.
+
+use crate::sparse::SparseRow;
+use serde::{Deserialize, Serialize};
+
+/// Multinomial logistic regression weights with labels in a fixed (sorted) order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LinearModel {
+    labels: Vec<String>,
+    n_features: usize,
+    /// Row-major `n_features x n_labels`.
+    weights: Vec<f64>,
+    intercept: Vec<f64>,
+}
+
+/// One prediction: the winning label index and a probability per label.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prediction {
+    pub label: usize,
+    pub probabilities: Vec<f64>,
+}
+
+impl Prediction {
+    pub fn confidence(&self) -> f64 {
+        self.probabilities[self.label]
+    }
+}
+
+impl LinearModel {
+    /// `weights` is row-major `n_features x labels.len()`.
+    pub fn new(labels: Vec<String>, n_features: usize, weights: Vec<f64>, intercept: Vec<f64>) -> Self {
+        assert_eq!(weights.len(), n_features * labels.len(), "weight matrix shape");
+        assert_eq!(intercept.len(), labels.len(), "intercept length");
+        LinearModel { labels, n_features, weights, intercept }
+    }
+
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    pub fn n_features(&self) -> usize {
+        self.n_features
+    }
+
+    pub fn weight(&self, feature: usize, label: usize) -> f64 {
+        self.weights[feature * self.labels.len() + label]
+    }
+
+    pub fn intercept(&self) -> &[f64] {
+        &self.intercept
+    }
+
+    /// Unnormalised scores (intercept + x·w) per label.
+    pub fn logits(&self, row: &SparseRow) -> Vec<f64> {
+        let k = self.labels.len();
+        let mut z = self.intercept.clone();
+        for (feature, value) in row.iter() {
+            if feature >= self.n_features {
+                continue;
+            }
+            let w = &self.weights[feature * k..(feature + 1) * k];
+            for (zc, wc) in z.iter_mut().zip(w) {
+                *zc += value as f64 * wc;
+            }
+        }
+        z
+    }
+
+    pub fn predict(&self, row: &SparseRow) -> Prediction {
+        let probabilities = softmax(&self.logits(row));
+        let label = argmax(&probabilities);
+        Prediction { label, probabilities }
+    }
+}
+
+/// Softmax with the max subtracted per row, so large logits never overflow.
+pub fn softmax(z: &[f64]) -> Vec<f64> {
+    let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let exp: Vec<f64> = z.iter().map(|v| (v - max).exp()).collect();
+    let sum: f64 = exp.iter().sum();
+    exp.into_iter().map(|e| e / sum).collect()
+}
+
+/// Index of the largest value; the first one wins ties.
+pub fn argmax(values: &[f64]) -> usize {
+    let mut best = 0;
+    for (i, v) in values.iter().enumerate() {
+        if *v > values[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use approx::assert_abs_diff_eq;
+
+    #[test]
+    fn predicts_from_sparse_rows() {
+        let labels = vec!["a".to_string(), "b".to_string()];
+        // feature 0 favours a, feature 1 favours b
+        let model = LinearModel::new(labels, 2, vec![2.0, -2.0, -1.0, 1.0], vec![0.0, 0.5]);
+        let row = SparseRow { indices: vec![0], values: vec![1.0] };
+        assert_eq!(model.logits(&row), vec![2.0, -1.5]);
+        let p = model.predict(&row);
+        assert_eq!(p.label, 0);
+        assert_abs_diff_eq!(p.probabilities[0], 1.0 / (1.0 + (-3.5f64).exp()), epsilon = 1e-12);
+        assert_abs_diff_eq!(p.probabilities.iter().sum::<f64>(), 1.0, epsilon = 1e-12);
+        assert_eq!(model.predict(&SparseRow::default()).label, 1);
+    }
+
+    #[test]
+    fn softmax_is_stable_for_huge_logits() {
+        let p = softmax(&[1000.0, 999.0, -1000.0]);
+        assert!(p.iter().all(|x| x.is_finite()));
+        assert_abs_diff_eq!(p[0], 1.0 / (1.0 + (-1f64).exp()), epsilon = 1e-12);
+    }
+}

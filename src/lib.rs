@@ -6,8 +6,12 @@
 //! multinomial logistic regression, [`model`] predicts and is saved by
 //! [`modelfile`]; [`data`] reads labeled CSV and [`metrics`] scores it.
 
+pub mod data;
 pub mod features;
 pub mod model;
+pub mod modelfile;
+pub mod output;
+pub mod pipeline;
 pub mod train;
 pub mod sparse;
 pub mod text;

@@ -1,0 +1,197 @@
+//! The model file: everything needed to rebuild the exact features and
+//! predictions, behind a header that is checked before anything is decoded.
+//!
+//! Layout: `MAGIC` (8 bytes) | format version (u32 LE) | payload length
+//! (u64 LE) | SHA-256 of the payload (32 bytes) | payload (postcard).
+
+use crate::features::Vectorizer;
+use crate::model::LinearModel;
+use crate::output::write_atomic;
+use crate::train::{FitReport, TrainParams};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const MAGIC: &[u8; 8] = b"STANCEM\x01";
+/// Version written by this build.
+pub const FORMAT_VERSION: u32 = 1;
+/// Oldest version this build can read.
+pub const OLDEST_SUPPORTED_VERSION: u32 = 1;
+const HEADER_LEN: usize = 8 + 4 + 8 + 32;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ModelFileError {
+    #[error("cannot read model file {path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("cannot write model file {path}: {source}")]
+    Write { path: PathBuf, source: std::io::Error },
+    #[error("{path} is not a stance model file (it starts with {found}, expected {expected})")]
+    NotAModel { path: PathBuf, found: String, expected: String },
+    #[error(
+        "{path} has model format version {found}; this build of stance reads versions {oldest} to {newest}{hint}"
+    )]
+    UnsupportedVersion { path: PathBuf, found: u32, oldest: u32, newest: u32, hint: &'static str },
+    #[error("{path} is truncated: expected {expected} bytes of model data, found {found}")]
+    Truncated { path: PathBuf, expected: u64, found: u64 },
+    #[error("{path} is damaged: its checksum does not match its contents")]
+    Checksum { path: PathBuf },
+    #[error("{path} could not be decoded: {message}")]
+    Decode { path: PathBuf, message: String },
+}
+
+/// Facts about how a model was trained, for the model card and reproducibility.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainingMeta {
+    pub crate_version: String,
+    /// The label column the model predicts (e.g. `stance`), so a stance model
+    /// is not mistaken for a sentiment model.
+    pub label_column: String,
+    pub text_column: String,
+    pub data_file: String,
+    pub data_sha256: String,
+    pub rows: usize,
+    pub label_counts: BTreeMap<String, usize>,
+    pub params: TrainParams,
+    pub fit: FitReport,
+    pub training_accuracy: f64,
+    pub seconds: f64,
+}
+
+/// A trained model as stored on disk.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelArtifact {
+    pub vectorizer: Vectorizer,
+    pub model: LinearModel,
+    pub meta: TrainingMeta,
+}
+
+impl ModelArtifact {
+    pub fn to_bytes(&self) -> Vec<u8> {
+        // Serialising plain data structs to a Vec cannot fail.
+        let payload = postcard::to_allocvec(self).unwrap_or_default();
+        let mut bytes = Vec::with_capacity(HEADER_LEN + payload.len());
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(&Sha256::digest(&payload));
+        bytes.extend_from_slice(&payload);
+        bytes
+    }
+
+    /// Decodes a model file's bytes; `path` is only used in error messages.
+    pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Self, ModelFileError> {
+        let path = path.to_path_buf();
+        if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
+            let shown = &bytes[..bytes.len().min(MAGIC.len())];
+            return Err(ModelFileError::NotAModel {
+                path,
+                found: if shown.is_empty() { "nothing (empty file)".into() } else { format!("{:?}", String::from_utf8_lossy(shown)) },
+                expected: format!("{:?}", String::from_utf8_lossy(MAGIC)),
+            });
+        }
+        if bytes.len() < HEADER_LEN {
+            return Err(ModelFileError::Truncated { path, expected: HEADER_LEN as u64, found: bytes.len() as u64 });
+        }
+        let version = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
+        if !(OLDEST_SUPPORTED_VERSION..=FORMAT_VERSION).contains(&version) {
+            let hint = if version > FORMAT_VERSION { " (it was written by a newer stance; upgrade stance)" } else { "" };
+            return Err(ModelFileError::UnsupportedVersion {
+                path,
+                found: version,
+                oldest: OLDEST_SUPPORTED_VERSION,
+                newest: FORMAT_VERSION,
+                hint,
+            });
+        }
+        let mut length = [0u8; 8];
+        length.copy_from_slice(&bytes[12..20]);
+        let expected = u64::from_le_bytes(length);
+        let payload = &bytes[HEADER_LEN..];
+        if payload.len() as u64 != expected {
+            return Err(ModelFileError::Truncated { path, expected, found: payload.len() as u64 });
+        }
+        if Sha256::digest(payload).as_slice() != &bytes[20..HEADER_LEN] {
+            return Err(ModelFileError::Checksum { path });
+        }
+        let artifact: ModelArtifact =
+            postcard::from_bytes(payload).map_err(|e| ModelFileError::Decode { path: path.clone(), message: e.to_string() })?;
+        artifact.check_consistency().map_err(|message| ModelFileError::Decode { path, message })?;
+        Ok(artifact)
+    }
+
+    pub fn load(path: &Path) -> Result<Self, ModelFileError> {
+        let bytes = std::fs::read(path).map_err(|source| ModelFileError::Read { path: path.to_path_buf(), source })?;
+        Self::from_bytes(&bytes, path)
+    }
+
+    /// Writes the model atomically: an interrupted run leaves any previous file intact.
+    pub fn save(&self, path: &Path) -> Result<(), ModelFileError> {
+        write_atomic(path, &self.to_bytes()).map_err(|source| ModelFileError::Write { path: path.to_path_buf(), source })
+    }
+
+    fn check_consistency(&self) -> Result<(), String> {
+        if self.vectorizer.n_features() != self.model.n_features() {
+            return Err(format!(
+                "vectorizer has {} features but the weights cover {}",
+                self.vectorizer.n_features(),
+                self.model.n_features()
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Hex SHA-256 of some bytes (used for training-data fingerprints).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::tests::toy_artifact;
+    use crate::pipeline::Classifier;
+
+    fn path() -> PathBuf {
+        PathBuf::from("m.model")
+    }
+
+    #[test]
+    fn round_trip_gives_identical_predictions() {
+        let artifact = toy_artifact();
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("toy.model");
+        artifact.save(&file).unwrap();
+        let loaded = ModelArtifact::load(&file).unwrap();
+        assert_eq!(loaded, artifact);
+        let (a, b) = (Classifier::new(artifact), Classifier::new(loaded));
+        for text in ["ICE raids must stop", "the council vote", "deport them", "unknown words only"] {
+            assert_eq!(a.classify(text), b.classify(text));
+        }
+    }
+
+    #[test]
+    fn rejects_foreign_truncated_damaged_and_future_files() {
+        let bytes = toy_artifact().to_bytes();
+        let err = ModelArtifact::from_bytes(b"id,text\n1,2\n", &path()).unwrap_err();
+        assert!(matches!(err, ModelFileError::NotAModel { .. }), "{err}");
+        assert!(err.to_string().contains("starts with \"id,text\\n\""), "{err}");
+        assert!(matches!(ModelArtifact::from_bytes(b"", &path()), Err(ModelFileError::NotAModel { .. })));
+
+        let err = ModelArtifact::from_bytes(&bytes[..bytes.len() - 10], &path()).unwrap_err();
+        assert!(matches!(err, ModelFileError::Truncated { .. }), "{err}");
+        assert!(matches!(ModelArtifact::from_bytes(&bytes[..15], &path()), Err(ModelFileError::Truncated { .. })));
+
+        let mut flipped = bytes.clone();
+        let last = flipped.len() - 5;
+        flipped[last] ^= 0x10;
+        assert!(matches!(ModelArtifact::from_bytes(&flipped, &path()), Err(ModelFileError::Checksum { .. })));
+
+        let mut future = bytes.clone();
+        future[8..12].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
+        let err = ModelArtifact::from_bytes(&future, &path()).unwrap_err();
+        assert!(matches!(err, ModelFileError::UnsupportedVersion { found, .. } if found == FORMAT_VERSION + 1));
+        assert!(err.to_string().contains("upgrade stance"), "{err}");
+    }
+}

@@ -6,12 +6,16 @@
 //! multinomial logistic regression, [`model`] predicts and is saved by
 //! [`modelfile`]; [`data`] reads labeled CSV and [`metrics`] scores it.
 
+pub mod analysis;
+pub mod article;
 pub mod data;
 pub mod features;
+pub mod metrics;
 pub mod model;
 pub mod modelfile;
 pub mod output;
 pub mod pipeline;
+pub mod render;
 pub mod train;
 pub mod sparse;
 pub mod text;

@@ -1,1 +1,347 @@
-fn main() {}
+//! The `stance` command line: parses flags, calls the library, prints.
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand};
+use stance::analysis::{analyze_article, Models};
+use stance::data::read_labeled_csv;
+use stance::features::TfidfParams;
+use stance::metrics::evaluate;
+use stance::modelfile::ModelArtifact;
+use stance::pipeline::{train, Classifier, Columns, TrainSettings};
+use stance::render::{self, Format};
+use stance::text::{Language, NgramRange, TextConfig};
+use stance::train::{ClassWeight, Solver, TrainParams};
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(Parser)]
+#[command(
+    name = "stance",
+    version,
+    about = "Sentence-level stance (pro-enforcement / pro-sanctuary / neutral) and sentiment on US immigration enforcement in news articles",
+    after_help = "Examples:\n  stance classify data/articles/doj-sues-california.txt\n  stance train --data data/statements.csv --label-col stance --out models/stance.model\n  stance evaluate --model models/stance.model --data data/statements.csv --label-col stance\n\nExit status: 0 success, 1 some inputs failed (the rest were processed), 2 usage or fatal error."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Train a model from a labeled CSV file.
+    #[command(after_help = "Examples:\n  stance train --data data/statements.csv --label-col stance --out models/stance.model\n  stance train --data tweets.csv --label-col sentiment --out s.model --char-ngrams 2-5 --class-weight balanced --c 1")]
+    Train(TrainArgs),
+    /// Classify the sentences of news articles (files, or standard input).
+    #[command(after_help = "Examples:\n  stance classify data/articles/doj-sues-california.txt\n  cat article.txt | stance classify --format json\n  stance classify a.txt b.txt --format csv > sentences.csv")]
+    Classify(ClassifyArgs),
+    /// Score a model on a labeled CSV file.
+    #[command(after_help = "Examples:\n  stance evaluate --model models/stance.model --data test.csv --label-col stance\n  stance evaluate --model models/sentiment.model --data test.csv --label-col sentiment --format json")]
+    Evaluate(EvaluateArgs),
+}
+
+#[derive(Args)]
+struct TrainArgs {
+    /// Labeled CSV file (header row required; `.tsv` is read tab-separated).
+    #[arg(long, value_name = "FILE")]
+    data: PathBuf,
+    /// Column holding the label to learn.
+    #[arg(long, value_name = "NAME")]
+    label_col: String,
+    /// Column holding the text.
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    text_col: String,
+    /// Where to write the model (written atomically).
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// Overwrite the output model if it exists.
+    #[arg(long)]
+    force: bool,
+    /// Inverse L2 regularisation strength (as scikit-learn's C; linfa alpha = 1/C).
+    #[arg(long, default_value_t = 10.0)]
+    c: f64,
+    /// Maximum solver iterations.
+    #[arg(long, default_value_t = 1000)]
+    max_iter: u64,
+    /// Stop when the gradient norm of the mean loss falls below this.
+    #[arg(long, default_value_t = 1e-4)]
+    tol: f64,
+    /// `sparse` (fast, any size) or `linfa` (dense linfa-logistic, small data only).
+    #[arg(long, default_value = "sparse", value_parser = parse_from_str::<Solver>)]
+    solver: Solver,
+    /// `none`, `balanced`, or label=weight pairs such as `neutral=0.5,pro-sanctuary=2`.
+    #[arg(long, default_value = "none", value_parser = parse_from_str::<ClassWeight>)]
+    class_weight: ClassWeight,
+    /// Word n-gram lengths, MIN-MAX.
+    #[arg(long, default_value = "1-2", value_parser = parse_from_str::<NgramRange>)]
+    word_ngrams: NgramRange,
+    /// Character n-grams inside word boundaries, MIN-MAX (e.g. 2-5); off by default.
+    #[arg(long, value_parser = parse_from_str::<NgramRange>)]
+    char_ngrams: Option<NgramRange>,
+    /// Drop terms seen in fewer training rows than this.
+    #[arg(long, default_value_t = 1)]
+    min_df: usize,
+    /// Keep only the N most frequent terms per feature block.
+    #[arg(long, value_name = "N")]
+    max_features: Option<usize>,
+    /// Do not stem words.
+    #[arg(long)]
+    no_stem: bool,
+    /// Keep letter case.
+    #[arg(long)]
+    no_lowercase: bool,
+    /// Text language (selects the stemmer).
+    #[arg(long, default_value = "english", value_parser = parse_from_str::<Language>)]
+    language: Language,
+    /// Print no progress.
+    #[arg(long)]
+    quiet: bool,
+    /// Summary format: table or json.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+#[derive(Args)]
+struct ClassifyArgs {
+    /// Article text files; `-` or nothing reads standard input.
+    #[arg(value_name = "ARTICLE")]
+    articles: Vec<PathBuf>,
+    #[arg(long, value_name = "FILE", default_value = "models/stance.model")]
+    stance_model: PathBuf,
+    #[arg(long, value_name = "FILE", default_value = "models/sentiment.model")]
+    sentiment_model: PathBuf,
+    /// table (readable), json (one object per article per line) or csv (one row per sentence).
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+#[derive(Args)]
+struct EvaluateArgs {
+    #[arg(long, value_name = "FILE")]
+    model: PathBuf,
+    /// Labeled CSV file to score the model on.
+    #[arg(long, value_name = "FILE")]
+    data: PathBuf,
+    #[arg(long, value_name = "NAME")]
+    label_col: String,
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    text_col: String,
+    /// table or json.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+fn parse_from_str<T: std::str::FromStr<Err = String>>(s: &str) -> Result<T, String> {
+    s.parse()
+}
+
+/// Whether some (but not all) inputs failed.
+enum Outcome {
+    Done,
+    PartlyFailed,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Train(args) => run_train(args),
+        Command::Classify(args) => run_classify(args),
+        Command::Evaluate(args) => run_evaluate(args),
+    };
+    match result {
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::PartlyFailed) => ExitCode::from(1),
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `stance classify ... | head` closes our stdout early: not an error.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            || cause.downcast_ref::<csv::Error>().is_some_and(|e| matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == io::ErrorKind::BrokenPipe))
+    })
+}
+
+fn run_train(args: TrainArgs) -> Result<Outcome> {
+    let settings = TrainSettings {
+        text: TextConfig {
+            language: args.language,
+            lowercase: !args.no_lowercase,
+            stem: !args.no_stem,
+            word_ngrams: args.word_ngrams,
+            char_ngrams: args.char_ngrams,
+        },
+        tfidf: TfidfParams { min_df: args.min_df.max(1), max_features: args.max_features, sublinear_tf: true },
+        params: TrainParams {
+            c: args.c,
+            max_iter: args.max_iter,
+            tol: args.tol,
+            solver: args.solver,
+            class_weight: args.class_weight,
+        },
+    };
+    settings.params.validate()?;
+    if args.out.exists() && !args.force {
+        bail!("{} already exists; pass --force to overwrite it", args.out.display());
+    }
+    let data = read_labeled_csv(&args.data, &args.text_col, &args.label_col)?;
+    for (row, line) in &data.skipped_empty_text {
+        eprintln!("warning: {}, row {row} (line {line}): empty '{}' cell, row skipped", data.path.display(), args.text_col);
+    }
+    let show_progress = !args.quiet && io::stderr().is_terminal();
+    if show_progress {
+        eprintln!("featurizing {} rows ...", data.texts.len());
+    }
+    let progress: Option<stance::train::Progress> = show_progress.then(|| {
+        Arc::new(|iteration: u64, loss: f64| eprint!("\riteration {iteration:>5}  loss {loss:.6}")) as stance::train::Progress
+    });
+    let columns = Columns { text: args.text_col.clone(), label: args.label_col.clone() };
+    let artifact = train(&data, &columns, &settings, progress)?;
+    if show_progress {
+        eprintln!();
+    }
+    artifact.save(&args.out)?;
+    let mut out = io::stdout().lock();
+    let meta = &artifact.meta;
+    match args.format {
+        Format::Json => {
+            let summary = serde_json::json!({
+                "model": args.out,
+                "rows": meta.rows,
+                "skipped_empty_text": data.skipped_empty_text.len(),
+                "label_counts": meta.label_counts,
+                "vocabulary": artifact.vectorizer.n_features(),
+                "seconds": meta.seconds,
+                "iterations": meta.fit.iterations,
+                "final_loss": meta.fit.final_loss,
+                "converged": meta.fit.converged,
+                "training_accuracy": meta.training_accuracy,
+            });
+            writeln!(out, "{summary}")?;
+        }
+        _ => {
+            let counts: Vec<String> = meta.label_counts.iter().map(|(l, c)| format!("{l} {c}")).collect();
+            writeln!(out, "trained {} from {}", args.out.display(), args.data.display())?;
+            writeln!(out, "  rows:              {} ({} skipped: empty text)", meta.rows, data.skipped_empty_text.len())?;
+            writeln!(out, "  labels:            {}", counts.join(", "))?;
+            writeln!(out, "  features:          {}", artifact.vectorizer.n_features())?;
+            writeln!(
+                out,
+                "  solver:            {:?}, {} iterations, final loss {:.6}{}",
+                meta.params.solver,
+                meta.fit.iterations,
+                meta.fit.final_loss,
+                if meta.fit.converged { "" } else { " (stopped before converging; raise --max-iter)" }
+            )?;
+            writeln!(out, "  time:              {:.2} s", meta.seconds)?;
+            writeln!(out, "  training accuracy: {:.4}", meta.training_accuracy)?;
+        }
+    }
+    Ok(Outcome::Done)
+}
+
+fn load_classifier(path: &Path, role: &str, wrong_column: &str) -> Result<Classifier> {
+    let artifact = ModelArtifact::load(path).with_context(|| format!("loading the {role} model"))?;
+    if artifact.meta.label_column == wrong_column {
+        bail!(
+            "{} predicts '{}', but it was given as the {role} model; pass it with --{}-model instead",
+            path.display(),
+            artifact.meta.label_column,
+            wrong_column
+        );
+    }
+    Ok(Classifier::new(artifact))
+}
+
+fn run_classify(args: ClassifyArgs) -> Result<Outcome> {
+    let models = Models {
+        stance: load_classifier(&args.stance_model, "stance", "sentiment")?,
+        sentiment: load_classifier(&args.sentiment_model, "sentiment", "stance")?,
+    };
+    let language = models.stance.artifact().vectorizer.config().language;
+    let inputs = if args.articles.is_empty() { vec![PathBuf::from("-")] } else { args.articles.clone() };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let (stance_labels, sentiment_labels) = (models.stance.labels().to_vec(), models.sentiment.labels().to_vec());
+    if args.format == Format::Csv {
+        render::article_csv_header(&stance_labels, &sentiment_labels, &mut out)?;
+    }
+    let mut failed = 0;
+    for (i, input) in inputs.iter().enumerate() {
+        let (source, text) = match read_input(input) {
+            Ok(read) => read,
+            Err(error) => {
+                eprintln!("error: {error:#}");
+                failed += 1;
+                continue;
+            }
+        };
+        let report = analyze_article(&source, &text, &models, language);
+        match args.format {
+            Format::Table => {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                render::article_table(&report, &mut out)?;
+            }
+            Format::Json => render::article_json(&report, &mut out)?,
+            Format::Csv => render::article_csv_rows(&report, &stance_labels, &sentiment_labels, &mut out)?,
+        }
+    }
+    out.flush()?;
+    match failed {
+        0 => Ok(Outcome::Done),
+        n if n == inputs.len() => bail!("no article could be read"),
+        _ => Ok(Outcome::PartlyFailed),
+    }
+}
+
+/// Reads an article from a file or, for `-`, standard input.
+fn read_input(path: &Path) -> Result<(String, String)> {
+    if path == Path::new("-") {
+        let mut text = String::new();
+        io::stdin().read_to_string(&mut text).context("reading standard input")?;
+        return Ok(("-".into(), text));
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text = String::from_utf8(bytes)
+        .with_context(|| format!("{} is not UTF-8 text", path.display()))?;
+    Ok((path.display().to_string(), text))
+}
+
+fn run_evaluate(args: EvaluateArgs) -> Result<Outcome> {
+    let artifact = ModelArtifact::load(&args.model)?;
+    let data = read_labeled_csv(&args.data, &args.text_col, &args.label_col)?;
+    for (row, line) in &data.skipped_empty_text {
+        eprintln!("warning: {}, row {row} (line {line}): empty '{}' cell, row skipped", data.path.display(), args.text_col);
+    }
+    let classifier = Classifier::new(artifact);
+    let labels = classifier.labels().to_vec();
+    let predicted: Vec<String> =
+        classifier.predict_labels(&data.texts).into_iter().map(|p| labels[p.label].clone()).collect();
+    let unknown: Vec<&String> = {
+        let mut gold: Vec<&String> = data.labels.iter().filter(|l| !labels.contains(l)).collect();
+        gold.sort();
+        gold.dedup();
+        gold
+    };
+    if !unknown.is_empty() {
+        eprintln!("warning: labels in {} that the model never saw in training: {:?}", data.path.display(), unknown);
+    }
+    let evaluation = evaluate(&data.labels, &predicted);
+    let mut out = io::stdout().lock();
+    match args.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &evaluation)?;
+            writeln!(out)?;
+        }
+        _ => render::evaluation_table(&evaluation, &mut out)?,
+    }
+    Ok(Outcome::Done)
+}

@@ -1,0 +1,166 @@
+//! Classifying an article sentence by sentence and summarising it.
+
+use crate::article::{read_article, Unit};
+use crate::model::Prediction;
+use crate::pipeline::Classifier;
+use crate::text::Language;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Name of the label that takes no side; the leaning ignores it.
+pub const NEUTRAL: &str = "neutral";
+/// Below this share of the side-taking probability mass, an article is `mixed`.
+const MIXED_BELOW: f64 = 0.6;
+
+/// A predicted label with every label's probability.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Labeled {
+    pub label: String,
+    pub confidence: f64,
+    pub probabilities: BTreeMap<String, f64>,
+}
+
+impl Labeled {
+    fn new(classifier: &Classifier, prediction: &Prediction) -> Self {
+        let labels = classifier.labels();
+        Labeled {
+            label: labels[prediction.label].clone(),
+            confidence: prediction.confidence(),
+            probabilities: labels.iter().cloned().zip(prediction.probabilities.iter().copied()).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SentenceResult {
+    #[serde(flatten)]
+    pub unit: Unit,
+    /// `None` for credits and boilerplate, which are not classified.
+    pub stance: Option<Labeled>,
+    pub sentiment: Option<Labeled>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArticleSummary {
+    pub units: usize,
+    pub classified: usize,
+    pub stance_counts: BTreeMap<String, usize>,
+    /// Share of classified sentences per predicted stance.
+    pub stance_shares: BTreeMap<String, f64>,
+    /// Mean probability per stance over classified sentences.
+    pub stance_mean_probability: BTreeMap<String, f64>,
+    pub sentiment_counts: BTreeMap<String, usize>,
+    /// The side the article's statements lean to: a stance label, `neutral`
+    /// (no sentence takes a side) or `mixed` (no side clearly dominates).
+    pub leaning: String,
+    /// For a side: its share of the side-taking probability mass; for
+    /// `neutral`: the mean neutral probability.
+    pub leaning_confidence: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArticleReport {
+    pub source: String,
+    pub summary: ArticleSummary,
+    pub sentences: Vec<SentenceResult>,
+}
+
+/// The two models `classify` applies to each sentence.
+pub struct Models {
+    pub stance: Classifier,
+    pub sentiment: Classifier,
+}
+
+/// Reads, classifies and summarises one article.
+pub fn analyze_article(source: &str, text: &str, models: &Models, language: Language) -> ArticleReport {
+    let sentences: Vec<SentenceResult> = read_article(text, language)
+        .into_iter()
+        .map(|unit| {
+            let (stance, sentiment) = if unit.kind.is_classified() {
+                let classify = |c: &Classifier| Labeled::new(c, &c.classify(&unit.text));
+                (Some(classify(&models.stance)), Some(classify(&models.sentiment)))
+            } else {
+                (None, None)
+            };
+            SentenceResult { unit, stance, sentiment }
+        })
+        .collect();
+    let summary = summarize(&sentences, models);
+    ArticleReport { source: source.to_string(), summary, sentences }
+}
+
+fn summarize(sentences: &[SentenceResult], models: &Models) -> ArticleSummary {
+    let stances: Vec<&Labeled> = sentences.iter().filter_map(|s| s.stance.as_ref()).collect();
+    let classified = stances.len();
+    let mut stance_counts: BTreeMap<String, usize> = models.stance.labels().iter().map(|l| (l.clone(), 0)).collect();
+    let mut mass: BTreeMap<String, f64> = models.stance.labels().iter().map(|l| (l.clone(), 0.0)).collect();
+    for labeled in &stances {
+        *stance_counts.entry(labeled.label.clone()).or_default() += 1;
+        for (label, p) in &labeled.probabilities {
+            *mass.entry(label.clone()).or_default() += p;
+        }
+    }
+    let mut sentiment_counts: BTreeMap<String, usize> =
+        models.sentiment.labels().iter().map(|l| (l.clone(), 0)).collect();
+    for labeled in sentences.iter().filter_map(|s| s.sentiment.as_ref()) {
+        *sentiment_counts.entry(labeled.label.clone()).or_default() += 1;
+    }
+    let denominator = classified.max(1) as f64;
+    let (leaning, leaning_confidence) = leaning(&stance_counts, &mass, denominator);
+    ArticleSummary {
+        units: sentences.len(),
+        classified,
+        stance_shares: stance_counts.iter().map(|(l, c)| (l.clone(), *c as f64 / denominator)).collect(),
+        stance_mean_probability: mass.iter().map(|(l, m)| (l.clone(), m / denominator)).collect(),
+        stance_counts,
+        sentiment_counts,
+        leaning,
+        leaning_confidence,
+    }
+}
+
+/// The side with most probability mass among side-taking labels, if any
+/// sentence was predicted to take a side and that side clearly dominates.
+fn leaning(counts: &BTreeMap<String, usize>, mass: &BTreeMap<String, f64>, n: f64) -> (String, f64) {
+    let takes_side = counts.iter().any(|(label, count)| label != NEUTRAL && *count > 0);
+    if !takes_side {
+        return (NEUTRAL.to_string(), mass.get(NEUTRAL).copied().unwrap_or(0.0) / n);
+    }
+    let sides: Vec<(&String, f64)> = mass.iter().filter(|(l, _)| *l != NEUTRAL).map(|(l, m)| (l, *m)).collect();
+    let total: f64 = sides.iter().map(|(_, m)| m).sum();
+    let (label, top) = sides.iter().fold((sides[0].0, f64::MIN), |best, (l, m)| if *m > best.1 { (l, *m) } else { best });
+    let share = if total > 0.0 { top / total } else { 0.0 };
+    if share < MIXED_BELOW {
+        ("mixed".to_string(), share)
+    } else {
+        (label.clone(), share)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map<T: Copy>(pairs: &[(&str, T)]) -> BTreeMap<String, T> {
+        pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
+    }
+
+    #[test]
+    fn leaning_picks_the_dominant_side() {
+        let counts = map(&[("neutral", 3), ("pro-enforcement", 2), ("pro-sanctuary", 0)]);
+        let mass = map(&[("neutral", 3.0), ("pro-enforcement", 1.6), ("pro-sanctuary", 0.4)]);
+        let (label, confidence) = leaning(&counts, &mass, 5.0);
+        assert_eq!(label, "pro-enforcement");
+        assert!((confidence - 0.8).abs() < 1e-12);
+    }
+
+    #[test]
+    fn leaning_is_neutral_without_sides_and_mixed_when_balanced() {
+        let counts = map(&[("neutral", 4), ("pro-enforcement", 0), ("pro-sanctuary", 0)]);
+        let mass = map(&[("neutral", 3.2), ("pro-enforcement", 0.4), ("pro-sanctuary", 0.4)]);
+        assert_eq!(leaning(&counts, &mass, 4.0), ("neutral".to_string(), 0.8));
+        let counts = map(&[("neutral", 0), ("pro-enforcement", 2), ("pro-sanctuary", 2)]);
+        let mass = map(&[("neutral", 0.0), ("pro-enforcement", 2.1), ("pro-sanctuary", 1.9)]);
+        assert_eq!(leaning(&counts, &mass, 4.0).0, "mixed");
+    }
+}

@@ -128,7 +128,8 @@ fn leaning(counts: &BTreeMap<String, usize>, mass: &BTreeMap<String, f64>, n: f6
     }
     let sides: Vec<(&String, f64)> = mass.iter().filter(|(l, _)| *l != NEUTRAL).map(|(l, m)| (l, *m)).collect();
     let total: f64 = sides.iter().map(|(_, m)| m).sum();
-    let (label, top) = sides.iter().fold((sides[0].0, f64::MIN), |best, (l, m)| if *m > best.1 { (l, *m) } else { best });
+    let (label, top) =
+        sides.iter().fold((sides[0].0, f64::MIN), |best, (l, m)| if *m > best.1 { (l, *m) } else { best });
     let share = if total > 0.0 { top / total } else { 0.0 };
     if share < MIXED_BELOW {
         ("mixed".to_string(), share)

@@ -45,14 +45,16 @@ pub fn default_delimiter(path: &Path) -> u8 {
 pub fn read_labeled_csv(path: &Path, text_column: &str, label_column: &str) -> Result<LabeledData, DataError> {
     let bytes = std::fs::read(path).map_err(|source| DataError::Read { path: path.to_path_buf(), source })?;
     let sha256 = sha256_hex(&bytes);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(default_delimiter(path))
-        .flexible(false)
-        .from_reader(bytes.as_slice());
-    let malformed = |row: usize, line: u64, message: String| DataError::Malformed { path: path.to_path_buf(), row, line, message };
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(default_delimiter(path)).flexible(false).from_reader(bytes.as_slice());
+    let malformed =
+        |row: usize, line: u64, message: String| DataError::Malformed { path: path.to_path_buf(), row, line, message };
     let headers = reader.headers().map_err(|e| malformed(0, 1, csv_message(&e)))?.clone();
     if headers.is_empty() || (headers.len() == 1 && headers[0].trim().is_empty()) {
-        return Err(DataError::Empty { path: path.to_path_buf(), expected: format!("'{text_column}' and '{label_column}'") });
+        return Err(DataError::Empty {
+            path: path.to_path_buf(),
+            expected: format!("'{text_column}' and '{label_column}'"),
+        });
     }
     let names: Vec<String> = headers.iter().map(|h| h.trim().to_string()).collect();
     let text_index = find_column(path, &names, text_column)?;
@@ -76,7 +78,12 @@ pub fn read_labeled_csv(path: &Path, text_column: &str, label_column: &str) -> R
         let text = record.get(text_index).unwrap_or("").trim();
         let label = record.get(label_index).unwrap_or("").trim();
         if label.is_empty() {
-            return Err(DataError::EmptyLabel { path: path.to_path_buf(), row, line, column: label_column.to_string() });
+            return Err(DataError::EmptyLabel {
+                path: path.to_path_buf(),
+                row,
+                line,
+                column: label_column.to_string(),
+            });
         }
         if text.is_empty() {
             data.skipped_empty_text.push((row, line));

@@ -16,6 +16,6 @@ pub mod modelfile;
 pub mod output;
 pub mod pipeline;
 pub mod render;
-pub mod train;
 pub mod sparse;
 pub mod text;
+pub mod train;

@@ -71,9 +71,8 @@ pub fn evaluate(gold: &[String], predicted: &[String]) -> Evaluation {
         })
         .collect();
     let mean = |f: fn(&ClassScores) -> f64| per_class.iter().map(f).sum::<f64>() / k.max(1) as f64;
-    let weighted = |f: fn(&ClassScores) -> f64| {
-        per_class.iter().map(|c| f(c) * c.support as f64).sum::<f64>() / n.max(1) as f64
-    };
+    let weighted =
+        |f: fn(&ClassScores) -> f64| per_class.iter().map(|c| f(c) * c.support as f64).sum::<f64>() / n.max(1) as f64;
     Evaluation {
         n,
         accuracy: ratio(correct as f64, n as f64),

@@ -28,9 +28,7 @@ pub enum ModelFileError {
     Write { path: PathBuf, source: std::io::Error },
     #[error("{path} is not a stance model file (it starts with {found}, expected {expected})")]
     NotAModel { path: PathBuf, found: String, expected: String },
-    #[error(
-        "{path} has model format version {found}; this build of stance reads versions {oldest} to {newest}{hint}"
-    )]
+    #[error("{path} has model format version {found}; this build of stance reads versions {oldest} to {newest}{hint}")]
     UnsupportedVersion { path: PathBuf, found: u32, oldest: u32, newest: u32, hint: &'static str },
     #[error("{path} is truncated: expected {expected} bytes of model data, found {found}")]
     Truncated { path: PathBuf, expected: u64, found: u64 },
@@ -55,7 +53,6 @@ pub struct TrainingMeta {
     pub params: TrainParams,
     pub fit: FitReport,
     pub training_accuracy: f64,
-    pub seconds: f64,
 }
 
 /// A trained model as stored on disk.
@@ -86,7 +83,11 @@ impl ModelArtifact {
             let shown = &bytes[..bytes.len().min(MAGIC.len())];
             return Err(ModelFileError::NotAModel {
                 path,
-                found: if shown.is_empty() { "nothing (empty file)".into() } else { format!("{:?}", String::from_utf8_lossy(shown)) },
+                found: if shown.is_empty() {
+                    "nothing (empty file)".into()
+                } else {
+                    format!("{:?}", String::from_utf8_lossy(shown))
+                },
                 expected: format!("{:?}", String::from_utf8_lossy(MAGIC)),
             });
         }
@@ -95,7 +96,8 @@ impl ModelArtifact {
         }
         let version = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
         if !(OLDEST_SUPPORTED_VERSION..=FORMAT_VERSION).contains(&version) {
-            let hint = if version > FORMAT_VERSION { " (it was written by a newer stance; upgrade stance)" } else { "" };
+            let hint =
+                if version > FORMAT_VERSION { " (it was written by a newer stance; upgrade stance)" } else { "" };
             return Err(ModelFileError::UnsupportedVersion {
                 path,
                 found: version,
@@ -114,8 +116,8 @@ impl ModelArtifact {
         if Sha256::digest(payload).as_slice() != &bytes[20..HEADER_LEN] {
             return Err(ModelFileError::Checksum { path });
         }
-        let artifact: ModelArtifact =
-            postcard::from_bytes(payload).map_err(|e| ModelFileError::Decode { path: path.clone(), message: e.to_string() })?;
+        let artifact: ModelArtifact = postcard::from_bytes(payload)
+            .map_err(|e| ModelFileError::Decode { path: path.clone(), message: e.to_string() })?;
         artifact.check_consistency().map_err(|message| ModelFileError::Decode { path, message })?;
         Ok(artifact)
     }
@@ -127,7 +129,8 @@ impl ModelArtifact {
 
     /// Writes the model atomically: an interrupted run leaves any previous file intact.
     pub fn save(&self, path: &Path) -> Result<(), ModelFileError> {
-        write_atomic(path, &self.to_bytes()).map_err(|source| ModelFileError::Write { path: path.to_path_buf(), source })
+        write_atomic(path, &self.to_bytes())
+            .map_err(|source| ModelFileError::Write { path: path.to_path_buf(), source })
     }
 
     fn check_consistency(&self) -> Result<(), String> {

@@ -8,7 +8,6 @@ use crate::sparse::CsrMatrix;
 use crate::text::{Analyzer, TextConfig};
 use crate::train::{fit, Progress, TrainError, TrainParams};
 use std::collections::BTreeMap;
-use std::time::Instant;
 
 /// Everything that decides how a model is trained.
 #[derive(Debug, Clone, Default)]
@@ -25,7 +24,8 @@ pub struct Columns {
     pub label: String,
 }
 
-/// Fits the vectorizer and the classifier on `data`.
+/// Fits the vectorizer and the classifier on `data`. The model holds no
+/// timestamps or timings, so the same data and settings give the same bytes.
 pub fn train(
     data: &LabeledData,
     columns: &Columns,
@@ -36,7 +36,6 @@ pub fn train(
     if data.texts.is_empty() {
         return Err(TrainError::Empty);
     }
-    let start = Instant::now();
     let docs: Vec<&str> = data.texts.iter().map(String::as_str).collect();
     let vectorizer = Vectorizer::fit(&docs, &settings.text, &settings.tfidf);
     let x = vectorizer.transform(&docs);
@@ -59,13 +58,11 @@ pub fn train(
             params: settings.params.clone(),
             fit: fit_report,
             training_accuracy: 0.0,
-            seconds: 0.0,
         },
     });
     let training_accuracy = classifier.accuracy_on_matrix(&x, &data.labels);
     let mut artifact = classifier.into_artifact();
     artifact.meta.training_accuracy = training_accuracy;
-    artifact.meta.seconds = start.elapsed().as_secs_f64();
     Ok(artifact)
 }
 

@@ -30,7 +30,11 @@ pub fn article_table(report: &ArticleReport, out: &mut dyn Write) -> io::Result<
     let sentiment: Vec<String> = s.sentiment_counts.iter().map(|(l, c)| format!("{l} {c}")).collect();
     writeln!(out, "Sentiment: {}", sentiment.join(" · "))?;
     writeln!(out)?;
-    writeln!(out, "{:>3} {:>2}  {:<11} {:<16} {:>4}  {:<9} {:>4}  text", "#", "¶", "kind", "stance", "p", "sentiment", "p")?;
+    writeln!(
+        out,
+        "{:>3} {:>2}  {:<11} {:<16} {:>4}  {:<9} {:>4}  text",
+        "#", "¶", "kind", "stance", "p", "sentiment", "p"
+    )?;
     for sentence in &report.sentences {
         let unit = &sentence.unit;
         let label = |l: &Option<Labeled>| match l {
@@ -56,7 +60,11 @@ pub fn article_json(report: &ArticleReport, out: &mut dyn Write) -> io::Result<(
 }
 
 /// Writes the CSV header for [`article_csv_rows`]; probability columns follow the models' labels.
-pub fn article_csv_header(stance_labels: &[String], sentiment_labels: &[String], out: &mut dyn Write) -> csv::Result<()> {
+pub fn article_csv_header(
+    stance_labels: &[String],
+    sentiment_labels: &[String],
+    out: &mut dyn Write,
+) -> csv::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(csv_header(stance_labels, sentiment_labels))?;
     writer.flush()?;
@@ -65,7 +73,9 @@ pub fn article_csv_header(stance_labels: &[String], sentiment_labels: &[String],
 
 fn csv_header(stance_labels: &[String], sentiment_labels: &[String]) -> Vec<String> {
     let mut header: Vec<String> =
-        ["source", "index", "paragraph", "start", "end", "kind", "stance", "stance_confidence"].map(String::from).to_vec();
+        ["source", "index", "paragraph", "start", "end", "kind", "stance", "stance_confidence"]
+            .map(String::from)
+            .to_vec();
     header.extend(stance_labels.iter().map(|l| format!("p_stance_{l}")));
     header.extend(["sentiment".to_string(), "sentiment_confidence".to_string()]);
     header.extend(sentiment_labels.iter().map(|l| format!("p_sentiment_{l}")));

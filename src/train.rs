@@ -196,6 +196,9 @@ pub fn fit(
     }
 }
 
+/// Parameters with the cost and gradient computed there.
+type Evaluation = (Array1<f64>, f64, Array1<f64>);
+
 /// The objective over CSR rows; caches the last evaluation because L-BFGS
 /// asks for the cost and the gradient at the same point separately.
 struct Objective<'a> {
@@ -206,7 +209,7 @@ struct Objective<'a> {
     k: usize,
     inv_c: f64,
     weight_sum: f64,
-    cache: Mutex<Option<(Array1<f64>, f64, Array1<f64>)>>,
+    cache: Mutex<Option<Evaluation>>,
 }
 
 impl Objective<'_> {
@@ -350,10 +353,8 @@ fn fit_sparse(
     let result = executor.run().map_err(solver_error)?;
     let state = result.state();
     let best = state.get_best_param().ok_or_else(|| TrainError::Solver("no parameters returned".into()))?;
-    let converged = matches!(
-        state.get_termination_status(),
-        TerminationStatus::Terminated(TerminationReason::SolverConverged)
-    );
+    let converged =
+        matches!(state.get_termination_status(), TerminationStatus::Terminated(TerminationReason::SolverConverged));
     let report = FitReport { iterations: state.get_iter(), final_loss: state.get_best_cost(), converged };
     let values = best.to_vec();
     let (w, b) = values.split_at(p * k);
@@ -463,7 +464,10 @@ mod tests {
         assert!(report.iterations > 0 && report.final_loss.is_finite());
         // Training accuracy on a separable toy problem.
         for i in 0..x.n_rows() {
-            assert_eq!(sparse.labels()[a.row(i).iter().enumerate().fold(0, |m, (c, p)| if *p > a[[i, m]] { c } else { m })], y[i]);
+            assert_eq!(
+                sparse.labels()[a.row(i).iter().enumerate().fold(0, |m, (c, p)| if *p > a[[i, m]] { c } else { m })],
+                y[i]
+            );
         }
     }
 
@@ -510,7 +514,9 @@ mod tests {
     #[test]
     fn rejects_bad_params_and_single_class() {
         let (x, y) = toy();
-        for bad in [TrainParams { c: 0.0, ..TrainParams::default() }, TrainParams { c: f64::NAN, ..TrainParams::default() }] {
+        for bad in
+            [TrainParams { c: 0.0, ..TrainParams::default() }, TrainParams { c: f64::NAN, ..TrainParams::default() }]
+        {
             assert!(matches!(fit(&x, &y, &bad, None), Err(TrainError::InvalidParam(_))));
         }
         let one = vec!["x".to_string(); y.len()];

@@ -37,9 +37,7 @@ pub struct NgramRange {
 impl NgramRange {
     pub fn new(min: usize, max: usize) -> Result<Self, String> {
         if min == 0 || min > max {
-            return Err(format!(
-                "invalid n-gram range {min}-{max}: need 1 <= min <= max"
-            ));
+            return Err(format!("invalid n-gram range {min}-{max}: need 1 <= min <= max"));
         }
         if max > 10 {
             return Err(format!("invalid n-gram range {min}-{max}: max is at most 10"));
@@ -58,9 +56,7 @@ impl FromStr for NgramRange {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let parse = |part: &str| {
-            part.trim()
-                .parse::<usize>()
-                .map_err(|_| format!("invalid n-gram range '{s}': expected MIN-MAX, e.g. 1-2"))
+            part.trim().parse::<usize>().map_err(|_| format!("invalid n-gram range '{s}': expected MIN-MAX, e.g. 1-2"))
         };
         match s.split_once('-') {
             Some((min, max)) => NgramRange::new(parse(min)?, parse(max)?),

@@ -50,14 +50,14 @@ mod tests {
 
     #[test]
     fn keeps_abbreviations() {
-        assert_eq!(split("The U.S. Attorney Gen. Jeff Sessions told Fox. They met."), [
-            "The U.S. Attorney Gen. Jeff Sessions told Fox.",
-            "They met."
-        ]);
-        assert_eq!(split("They met at 3 p.m. on Jan. 5 in Washington, D.C. They talked."), [
-            "They met at 3 p.m. on Jan. 5 in Washington, D.C.",
-            "They talked."
-        ]);
+        assert_eq!(
+            split("The U.S. Attorney Gen. Jeff Sessions told Fox. They met."),
+            ["The U.S. Attorney Gen. Jeff Sessions told Fox.", "They met."]
+        );
+        assert_eq!(
+            split("They met at 3 p.m. on Jan. 5 in Washington, D.C. They talked."),
+            ["They met at 3 p.m. on Jan. 5 in Washington, D.C.", "They talked."]
+        );
     }
 
     #[test]

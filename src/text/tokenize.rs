@@ -76,17 +76,14 @@ fn scan_word(chars: &[char], start: usize) -> usize {
     while i < chars.len() {
         let c = chars[i];
         let next = chars.get(i + 1).copied();
-        if is_word_char(c) {
-            i += 1;
-        } else if c == '.' && next.is_some_and(is_word_char) && dot_is_inner(chars, start, i) {
-            i += 1;
-        } else if c == ',' && i > start && chars[i - 1].is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()) {
-            i += 1;
-        } else if c == '\'' && next.is_some_and(|n| n.is_alphabetic()) {
-            i += 1;
-        } else {
+        let joins = is_word_char(c)
+            || (c == '.' && next.is_some_and(is_word_char) && dot_is_inner(chars, start, i))
+            || (c == ',' && i > start && chars[i - 1].is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()))
+            || (c == '\'' && next.is_some_and(|n| n.is_alphabetic()));
+        if !joins {
             break;
         }
+        i += 1;
     }
     // `U.S.`: an abbreviation of single letters keeps its final dot.
     if chars.get(i) == Some(&'.') && is_letter_abbreviation(&chars[start..i]) {
@@ -105,8 +102,7 @@ fn dot_is_inner(chars: &[char], start: usize, dot: usize) -> bool {
 }
 
 fn is_letter_abbreviation(word: &[char]) -> bool {
-    word.len() >= 3
-        && word.iter().enumerate().all(|(k, c)| if k % 2 == 0 { c.is_alphabetic() } else { *c == '.' })
+    word.len() >= 3 && word.iter().enumerate().all(|(k, c)| if k % 2 == 0 { c.is_alphabetic() } else { *c == '.' })
 }
 
 /// Expands contractions: `don't` → `do not`, `we're` → `we are`; drops `'s`.
@@ -182,17 +178,17 @@ mod tests {
 
     #[test]
     fn handles_social_media_tokens() {
-        assert_eq!(
-            toks("@ICEgov #AbolishICE now: https://t.co/abc123."),
-            ["@ICEgov", "#AbolishICE", "now", "<url>"]
-        );
+        assert_eq!(toks("@ICEgov #AbolishICE now: https://t.co/abc123."), ["@ICEgov", "#AbolishICE", "now", "<url>"]);
         assert_eq!(toks("(www.example.org)"), ["<url>"]);
         assert_eq!(toks("email me @ home"), ["email", "me", "home"]);
     }
 
     #[test]
     fn keeps_numbers_and_abbreviations() {
-        assert_eq!(toks("The U.S. spent $1,000,000 on 3.5 miles."), ["The", "U.S.", "spent", "1,000,000", "on", "3.5", "miles"]);
+        assert_eq!(
+            toks("The U.S. spent $1,000,000 on 3.5 miles."),
+            ["The", "U.S.", "spent", "1,000,000", "on", "3.5", "miles"]
+        );
         assert_eq!(toks("in Washington, D.C. They"), ["in", "Washington", "D.C.", "They"]);
         assert_eq!(toks("SB 54 and AB450"), ["SB", "54", "and", "AB450"]);
     }

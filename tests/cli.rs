@@ -1,0 +1,278 @@
+//! End-to-end tests of the `stance` binary.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+fn stance() -> Command {
+    Command::cargo_bin("stance").unwrap()
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+/// Trains stance and sentiment models on the small fixture into `dir`.
+fn train_small(dir: &TempDir) -> (PathBuf, PathBuf) {
+    let stance_model = dir.path().join("stance.model");
+    let sentiment_model = dir.path().join("sentiment.model");
+    for (label, out) in [("stance", &stance_model), ("sentiment", &sentiment_model)] {
+        stance()
+            .args(["train", "--data"])
+            .arg(fixture("small.csv"))
+            .args(["--label-col", label, "--out"])
+            .arg(out)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("rows:              18"))
+            .stdout(predicate::str::contains("training accuracy: 1.0000"));
+    }
+    (stance_model, sentiment_model)
+}
+
+mod workflow {
+    use super::*;
+
+    #[test]
+    fn train_classify_evaluate() {
+        let dir = TempDir::new().unwrap();
+        let (stance_model, sentiment_model) = train_small(&dir);
+
+        let article = dir.path().join("a.txt");
+        std::fs::write(&article, "Council vote set\n\nThe council will vote on Tuesday. The mayor vowed police will never act as deportation agents.\n").unwrap();
+        let output = stance()
+            .arg("classify")
+            .arg(&article)
+            .arg("--stance-model")
+            .arg(&stance_model)
+            .arg("--sentiment-model")
+            .arg(&sentiment_model)
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let sentences = report["sentences"].as_array().unwrap();
+        assert_eq!(sentences.len(), 3);
+        assert_eq!(sentences[0]["kind"], "headline");
+        assert_eq!(sentences[2]["stance"]["label"], "pro-sanctuary");
+        let p: f64 =
+            sentences[2]["stance"]["probabilities"].as_object().unwrap().values().map(|v| v.as_f64().unwrap()).sum();
+        assert!((p - 1.0).abs() < 1e-9);
+        assert_eq!(report["summary"]["classified"], 3);
+
+        // CSV: a header plus one row per unit.
+        let csv = stance()
+            .arg("classify")
+            .arg(&article)
+            .arg("--stance-model")
+            .arg(&stance_model)
+            .arg("--sentiment-model")
+            .arg(&sentiment_model)
+            .args(["--format", "csv"])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(csv.stdout).unwrap();
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let header = reader.headers().unwrap().clone();
+        assert!(header.iter().any(|h| h == "p_stance_pro-sanctuary"));
+        assert_eq!(reader.records().count(), 3);
+
+        // Standard input works too.
+        stance()
+            .arg("classify")
+            .arg("--stance-model")
+            .arg(&stance_model)
+            .arg("--sentiment-model")
+            .arg(&sentiment_model)
+            .write_stdin("The hearing was scheduled for early March.")
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("-: 1 units, 1 classified"));
+
+        let eval = stance()
+            .args(["evaluate", "--model"])
+            .arg(&stance_model)
+            .arg("--data")
+            .arg(fixture("small.csv"))
+            .args(["--label-col", "stance", "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(eval.status.success());
+        let e: serde_json::Value = serde_json::from_slice(&eval.stdout).unwrap();
+        assert_eq!(e["n"], 18);
+        assert_eq!(e["accuracy"], 1.0);
+        assert_eq!(e["confusion_matrix"]["labels"][0], "neutral");
+        assert_eq!(e["confusion_matrix"]["counts"][0][0], 6);
+
+        stance()
+            .args(["evaluate", "--model"])
+            .arg(&stance_model)
+            .arg("--data")
+            .arg(fixture("small.csv"))
+            .args(["--label-col", "stance"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("rows = gold, columns = predicted"))
+            .stdout(predicate::str::contains("macro avg"));
+    }
+
+    #[test]
+    fn train_refuses_to_overwrite_without_force() {
+        let dir = TempDir::new().unwrap();
+        let (stance_model, _) = train_small(&dir);
+        let before = std::fs::read(&stance_model).unwrap();
+        stance()
+            .args(["train", "--data"])
+            .arg(fixture("small.csv"))
+            .args(["--label-col", "sentiment", "--out"])
+            .arg(&stance_model)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("already exists; pass --force"));
+        assert!(std::fs::read(&stance_model).unwrap() == before, "model changed without --force");
+        stance()
+            .args(["train", "--force", "--data"])
+            .arg(fixture("small.csv"))
+            .args(["--label-col", "stance", "--out"])
+            .arg(&stance_model)
+            .assert()
+            .success();
+        // Same data and settings give the same bytes.
+        assert!(std::fs::read(&stance_model).unwrap() == before, "retraining changed the model bytes");
+    }
+
+    #[test]
+    fn help_has_examples() {
+        for command in ["train", "classify", "evaluate"] {
+            stance().args([command, "--help"]).assert().success().stdout(predicate::str::contains("Examples:"));
+        }
+    }
+}
+
+mod bad_input {
+    use super::*;
+
+    fn write(dir: &TempDir, name: &str, content: &[u8]) -> PathBuf {
+        let path = dir.path().join(name);
+        std::fs::write(&path, content).unwrap();
+        path
+    }
+
+    fn train_on(path: &Path, dir: &TempDir) -> assert_cmd::assert::Assert {
+        stance()
+            .args(["train", "--data"])
+            .arg(path)
+            .args(["--label-col", "stance", "--out"])
+            .arg(dir.path().join("out.model"))
+            .assert()
+    }
+
+    #[test]
+    fn missing_data_file() {
+        let dir = TempDir::new().unwrap();
+        train_on(&dir.path().join("nope.csv"), &dir)
+            .code(2)
+            .stderr(predicate::str::contains("cannot read").and(predicate::str::contains("nope.csv")));
+    }
+
+    #[test]
+    fn missing_column_lists_columns() {
+        let dir = TempDir::new().unwrap();
+        let path = write(&dir, "d.csv", b"id,text,label\n1,hello,a\n");
+        train_on(&path, &dir)
+            .code(2)
+            .stderr(predicate::str::contains("no column named 'stance'; columns found: 'id', 'text', 'label'"));
+    }
+
+    #[test]
+    fn empty_csv() {
+        let dir = TempDir::new().unwrap();
+        let path = write(&dir, "d.csv", b"");
+        train_on(&path, &dir).code(2).stderr(predicate::str::contains("is empty"));
+    }
+
+    #[test]
+    fn single_class() {
+        let dir = TempDir::new().unwrap();
+        let path = write(&dir, "d.csv", b"text,stance\nhello there,a\nbye now,a\n");
+        train_on(&path, &dir)
+            .code(2)
+            .stderr(predicate::str::contains("at least two distinct labels").and(predicate::str::contains("\"a\"")));
+        assert!(!dir.path().join("out.model").exists());
+    }
+
+    #[test]
+    fn truncated_and_foreign_models() {
+        let dir = TempDir::new().unwrap();
+        let (stance_model, sentiment_model) = train_small(&dir);
+        let bytes = std::fs::read(&stance_model).unwrap();
+        let truncated = write(&dir, "t.model", &bytes[..bytes.len() / 2]);
+        let foreign = fixture("small.csv");
+        for (model, message) in [(truncated, "is truncated"), (foreign, "is not a stance model file")] {
+            stance()
+                .arg("classify")
+                .arg("--stance-model")
+                .arg(&model)
+                .arg("--sentiment-model")
+                .arg(&sentiment_model)
+                .write_stdin("Some text.")
+                .assert()
+                .code(2)
+                .stderr(predicate::str::contains(message));
+        }
+    }
+
+    #[test]
+    fn swapped_models_are_named() {
+        let dir = TempDir::new().unwrap();
+        let (stance_model, sentiment_model) = train_small(&dir);
+        stance()
+            .arg("classify")
+            .arg("--stance-model")
+            .arg(&sentiment_model)
+            .arg("--sentiment-model")
+            .arg(&stance_model)
+            .write_stdin("Some text.")
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("predicts 'sentiment'"));
+    }
+
+    #[test]
+    fn missing_article_is_reported_and_others_processed() {
+        let dir = TempDir::new().unwrap();
+        let (stance_model, sentiment_model) = train_small(&dir);
+        let good = write(&dir, "good.txt", b"The council will vote on Tuesday.");
+        stance()
+            .arg("classify")
+            .arg(&good)
+            .arg(dir.path().join("missing.txt"))
+            .arg("--stance-model")
+            .arg(&stance_model)
+            .arg("--sentiment-model")
+            .arg(&sentiment_model)
+            .assert()
+            .code(1)
+            .stdout(predicate::str::contains("good.txt: 1 units"))
+            .stderr(predicate::str::contains("missing.txt"));
+    }
+
+    #[test]
+    fn invalid_flags_are_rejected() {
+        let dir = TempDir::new().unwrap();
+        let out = dir.path().join("m.model");
+        for flags in [["--c", "0"], ["--char-ngrams", "5-2"], ["--class-weight", "x"]] {
+            stance()
+                .args(["train", "--data"])
+                .arg(fixture("small.csv"))
+                .args(["--label-col", "stance", "--out"])
+                .arg(&out)
+                .args(flags)
+                .assert()
+                .code(2);
+        }
+        assert!(!out.exists());
+    }
+}

@@ -254,9 +254,10 @@ fn run_train(args: TrainArgs) -> Result<Outcome> {
             writeln!(out, "  features:          {}", artifact.vectorizer.n_features())?;
             writeln!(
                 out,
-                "  solver:            {:?}, {} iterations, final loss {:.6}{}",
+                "  solver:            {:?}, {} iterations ({} evaluations), final loss {:.6}{}",
                 meta.params.solver,
                 meta.fit.iterations,
+                meta.fit.evaluations,
                 meta.fit.final_loss,
                 if meta.fit.converged { "" } else { " (stopped before converging; raise --max-iter)" }
             )?;

@@ -2,7 +2,7 @@
 
 use crate::article::{read_article, Unit};
 use crate::model::Prediction;
-use crate::pipeline::Classifier;
+use crate::pipeline::{Classifier, ClassifyError};
 use crate::text::Language;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -71,22 +71,28 @@ pub struct Models {
     pub sentiment: Classifier,
 }
 
-/// Reads, classifies and summarises one article.
-pub fn analyze_article(source: &str, text: &str, models: &Models, language: Language) -> ArticleReport {
-    let sentences: Vec<SentenceResult> = read_article(text, language)
+/// Reads, classifies and summarises one article. Fails only for models
+/// trained per group, which need a group for every text.
+pub fn analyze_article(
+    source: &str,
+    text: &str,
+    models: &Models,
+    language: Language,
+) -> Result<ArticleReport, ClassifyError> {
+    let sentences = read_article(text, language)
         .into_iter()
         .map(|unit| {
             let (stance, sentiment) = if unit.kind.is_classified() {
-                let classify = |c: &Classifier| Labeled::new(c, &c.classify(&unit.text));
-                (Some(classify(&models.stance)), Some(classify(&models.sentiment)))
+                let classify = |c: &Classifier| c.classify(&unit.text).map(|p| Labeled::new(c, &p));
+                (Some(classify(&models.stance)?), Some(classify(&models.sentiment)?))
             } else {
                 (None, None)
             };
-            SentenceResult { unit, stance, sentiment }
+            Ok(SentenceResult { unit, stance, sentiment })
         })
-        .collect();
+        .collect::<Result<Vec<_>, ClassifyError>>()?;
     let summary = summarize(&sentences, models);
-    ArticleReport { source: source.to_string(), summary, sentences }
+    Ok(ArticleReport { source: source.to_string(), summary, sentences })
 }
 
 fn summarize(sentences: &[SentenceResult], models: &Models) -> ArticleSummary {

@@ -26,6 +26,8 @@ pub struct LabeledData {
     pub sha256: String,
     pub texts: Vec<String>,
     pub labels: Vec<String>,
+    /// Group value of each kept row, when a group column was asked for.
+    pub groups: Option<Vec<String>>,
     /// 1-based data row number of each kept row (the header is row 0).
     pub rows: Vec<usize>,
     /// Rows skipped because their text was empty, as (row, line).
@@ -43,6 +45,16 @@ pub fn default_delimiter(path: &Path) -> u8 {
 /// Reads `text_column` and `label_column` from a CSV file with a header row.
 /// Rows with empty text are skipped and listed; an empty label is an error.
 pub fn read_labeled_csv(path: &Path, text_column: &str, label_column: &str) -> Result<LabeledData, DataError> {
+    read_labeled_csv_grouped(path, text_column, label_column, None)
+}
+
+/// As [`read_labeled_csv`], also reading a group column (e.g. the stance target).
+pub fn read_labeled_csv_grouped(
+    path: &Path,
+    text_column: &str,
+    label_column: &str,
+    group_column: Option<&str>,
+) -> Result<LabeledData, DataError> {
     let bytes = std::fs::read(path).map_err(|source| DataError::Read { path: path.to_path_buf(), source })?;
     let sha256 = sha256_hex(&bytes);
     let mut reader =
@@ -59,12 +71,14 @@ pub fn read_labeled_csv(path: &Path, text_column: &str, label_column: &str) -> R
     let names: Vec<String> = headers.iter().map(|h| h.trim().to_string()).collect();
     let text_index = find_column(path, &names, text_column)?;
     let label_index = find_column(path, &names, label_column)?;
+    let group_index = group_column.map(|g| find_column(path, &names, g)).transpose()?;
 
     let mut data = LabeledData {
         path: path.to_path_buf(),
         sha256,
         texts: Vec::new(),
         labels: Vec::new(),
+        groups: group_index.map(|_| Vec::new()),
         rows: Vec::new(),
         skipped_empty_text: Vec::new(),
     };
@@ -91,6 +105,9 @@ pub fn read_labeled_csv(path: &Path, text_column: &str, label_column: &str) -> R
         }
         data.texts.push(text.to_string());
         data.labels.push(label.to_string());
+        if let (Some(groups), Some(index)) = (data.groups.as_mut(), group_index) {
+            groups.push(record.get(index).unwrap_or("").trim().to_string());
+        }
         data.rows.push(row);
     }
     if data.texts.is_empty() && data.skipped_empty_text.is_empty() {
@@ -149,6 +166,9 @@ mod tests {
         assert_eq!(data.rows, [1, 3]);
         assert_eq!(data.skipped_empty_text, [(2, 3)]);
         assert_eq!(data.sha256.len(), 64);
+        assert!(data.groups.is_none());
+        let grouped = read_labeled_csv_grouped(&path, "text", "stance", Some("id")).unwrap();
+        assert_eq!(grouped.groups.unwrap(), ["1", "3"]);
     }
 
     #[test]

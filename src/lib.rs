@@ -8,6 +8,7 @@
 
 pub mod analysis;
 pub mod article;
+pub mod batch;
 pub mod data;
 pub mod features;
 pub mod metrics;

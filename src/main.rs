@@ -3,15 +3,17 @@
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 use stance::analysis::{analyze_article, Models};
-use stance::data::read_labeled_csv;
+use stance::batch::{predict_stream, BatchColumns, BatchFormat};
+use stance::data::{read_labeled_csv_grouped, LabeledData};
 use stance::features::TfidfParams;
 use stance::metrics::evaluate;
 use stance::modelfile::ModelArtifact;
-use stance::pipeline::{train, Classifier, Columns, TrainSettings};
+use stance::output::AtomicFile;
+use stance::pipeline::{train, Classifier, Columns, TrainEvent, TrainObserver, TrainSettings};
 use stance::render::{self, Format};
 use stance::text::{Language, NgramRange, TextConfig};
 use stance::train::{ClassWeight, Solver, TrainParams};
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -25,6 +27,9 @@ use std::time::Instant;
     after_help = "Examples:\n  stance classify data/articles/doj-sues-california.txt\n  stance train --data data/statements.csv --label-col stance --out models/stance.model\n  stance evaluate --model models/stance.model --data data/statements.csv --label-col stance\n\nExit status: 0 success, 1 some inputs failed (the rest were processed), 2 usage or fatal error."
 )]
 struct Cli {
+    /// Worker threads (default: one per core). Results do not depend on it.
+    #[arg(long, global = true, value_name = "N")]
+    threads: Option<usize>,
     #[command(subcommand)]
     command: Command,
 }
@@ -41,6 +46,11 @@ enum Command {
         after_help = "Examples:\n  stance classify data/articles/doj-sues-california.txt\n  cat article.txt | stance classify --format json\n  stance classify a.txt b.txt --format csv > sentences.csv"
     )]
     Classify(ClassifyArgs),
+    /// Classify many short texts: one prediction per row of a CSV or JSONL file (no sentence splitting).
+    #[command(
+        after_help = "Examples:\n  stance predict --model s.model --input tweets.csv --out predictions.csv\n  stance predict --model stance.model --input rows.jsonl --group-col target --format jsonl\n\nThe input is streamed: memory stays bounded for any number of rows."
+    )]
+    Predict(PredictArgs),
     /// Score a model on a labeled CSV file.
     #[command(
         after_help = "Examples:\n  stance evaluate --model models/stance.model --data test.csv --label-col stance\n  stance evaluate --model models/sentiment.model --data test.csv --label-col sentiment --format json"
@@ -59,6 +69,9 @@ struct TrainArgs {
     /// Column holding the text.
     #[arg(long, value_name = "NAME", default_value = "text")]
     text_col: String,
+    /// Train one sub-model per value of this column (e.g. the stance target); all go in one model file.
+    #[arg(long, value_name = "NAME")]
+    group_col: Option<String>,
     /// Where to write the model (written atomically).
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
@@ -124,6 +137,33 @@ struct ClassifyArgs {
 }
 
 #[derive(Args)]
+struct PredictArgs {
+    #[arg(long, value_name = "FILE")]
+    model: PathBuf,
+    /// CSV or JSONL file (`.jsonl`), or `-` for standard input.
+    #[arg(long, value_name = "FILE", default_value = "-")]
+    input: PathBuf,
+    /// Input format; guessed from the file extension when omitted (CSV for stdin).
+    #[arg(long, value_enum)]
+    input_format: Option<BatchFormat>,
+    /// Column (CSV) or field (JSONL) with the text.
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    text_col: String,
+    /// Column with each row's group, for models trained with --group-col (default: the model's group column).
+    #[arg(long, value_name = "NAME")]
+    group_col: Option<String>,
+    /// Column copied to the output to identify rows.
+    #[arg(long, value_name = "NAME")]
+    id_col: Option<String>,
+    /// Output file (written atomically); standard output when omitted.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = BatchFormat::Csv)]
+    format: BatchFormat,
+}
+
+#[derive(Args)]
 struct EvaluateArgs {
     #[arg(long, value_name = "FILE")]
     model: PathBuf,
@@ -134,6 +174,9 @@ struct EvaluateArgs {
     label_col: String,
     #[arg(long, value_name = "NAME", default_value = "text")]
     text_col: String,
+    /// Group column for models trained per group (default: the model's group column).
+    #[arg(long, value_name = "NAME")]
+    group_col: Option<String>,
     /// table or json.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
@@ -151,7 +194,18 @@ enum Outcome {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(threads) = cli.threads {
+        if threads == 0 {
+            eprintln!("error: --threads must be at least 1");
+            return ExitCode::from(2);
+        }
+        if let Err(error) = rayon::ThreadPoolBuilder::new().num_threads(threads).build_global() {
+            eprintln!("error: cannot start {threads} threads: {error}");
+            return ExitCode::from(2);
+        }
+    }
     let result = match cli.command {
+        Command::Predict(args) => run_predict(args),
         Command::Train(args) => run_train(args),
         Command::Classify(args) => run_classify(args),
         Command::Evaluate(args) => run_evaluate(args),
@@ -199,25 +253,13 @@ fn run_train(args: TrainArgs) -> Result<Outcome> {
     if args.out.exists() && !args.force {
         bail!("{} already exists; pass --force to overwrite it", args.out.display());
     }
-    let data = read_labeled_csv(&args.data, &args.text_col, &args.label_col)?;
-    for (row, line) in &data.skipped_empty_text {
-        eprintln!(
-            "warning: {}, row {row} (line {line}): empty '{}' cell, row skipped",
-            data.path.display(),
-            args.text_col
-        );
-    }
+    let data = read_labeled_csv_grouped(&args.data, &args.text_col, &args.label_col, args.group_col.as_deref())?;
+    warn_skipped(&data, &args.text_col);
     let show_progress = !args.quiet && io::stderr().is_terminal();
-    if show_progress {
-        eprintln!("featurizing {} rows ...", data.texts.len());
-    }
-    let progress: Option<stance::train::Progress> = show_progress.then(|| {
-        Arc::new(|iteration: u64, loss: f64| eprint!("\riteration {iteration:>5}  loss {loss:.6}"))
-            as stance::train::Progress
-    });
-    let columns = Columns { text: args.text_col.clone(), label: args.label_col.clone() };
+    let observer: Option<TrainObserver> = show_progress.then(|| Arc::new(print_progress) as TrainObserver);
+    let columns = Columns { text: args.text_col.clone(), label: args.label_col.clone(), group: args.group_col.clone() };
     let started = Instant::now();
-    let artifact = train(&data, &columns, &settings, progress)?;
+    let artifact = train(&data, &columns, &settings, observer)?;
     let seconds = started.elapsed().as_secs_f64();
     if show_progress {
         eprintln!();
@@ -232,11 +274,12 @@ fn run_train(args: TrainArgs) -> Result<Outcome> {
                 "rows": meta.rows,
                 "skipped_empty_text": data.skipped_empty_text.len(),
                 "label_counts": meta.label_counts,
-                "vocabulary": artifact.vectorizer.n_features(),
+                "features": artifact.n_features(),
                 "seconds": seconds,
-                "iterations": meta.fit.iterations,
-                "final_loss": meta.fit.final_loss,
-                "converged": meta.fit.converged,
+                "parts": artifact.parts.iter().map(|p| serde_json::json!({
+                    "group": p.group, "rows": p.rows, "features": p.vectorizer.n_features(),
+                    "iterations": p.fit.iterations, "final_loss": p.fit.final_loss, "converged": p.fit.converged,
+                })).collect::<Vec<_>>(),
                 "training_accuracy": meta.training_accuracy,
             });
             writeln!(out, "{summary}")?;
@@ -251,21 +294,39 @@ fn run_train(args: TrainArgs) -> Result<Outcome> {
                 data.skipped_empty_text.len()
             )?;
             writeln!(out, "  labels:            {}", counts.join(", "))?;
-            writeln!(out, "  features:          {}", artifact.vectorizer.n_features())?;
-            writeln!(
-                out,
-                "  solver:            {:?}, {} iterations ({} evaluations), final loss {:.6}{}",
-                meta.params.solver,
-                meta.fit.iterations,
-                meta.fit.evaluations,
-                meta.fit.final_loss,
-                if meta.fit.converged { "" } else { " (stopped before converging; raise --max-iter)" }
-            )?;
+            writeln!(out, "  features:          {}", artifact.n_features())?;
+            for part in &artifact.parts {
+                let name = part.group.as_ref().map(|g| format!("  [{g}]")).unwrap_or_default();
+                writeln!(
+                    out,
+                    "  solver:{name:<12}{:?}, {} iterations ({} evaluations), final loss {:.6}{}",
+                    meta.params.solver,
+                    part.fit.iterations,
+                    part.fit.evaluations,
+                    part.fit.final_loss,
+                    if part.fit.converged { "" } else { " (stopped before converging; raise --max-iter)" }
+                )?;
+            }
             writeln!(out, "  time:              {:.2} s", seconds)?;
             writeln!(out, "  training accuracy: {:.4}", meta.training_accuracy)?;
         }
     }
     Ok(Outcome::Done)
+}
+
+/// Progress on stderr: featurizing, then solver iterations with the loss.
+fn print_progress(event: TrainEvent<'_>) {
+    match event {
+        TrainEvent::Featurizing { group: Some(group), rows } => eprint!("\n[{group}] featurizing {rows} rows"),
+        TrainEvent::Featurizing { group: None, rows } => eprint!("featurizing {rows} rows"),
+        TrainEvent::Iteration { iteration, loss } => eprint!("\r  iteration {iteration:>5}  loss {loss:.6}   "),
+    }
+}
+
+fn warn_skipped(data: &LabeledData, text_col: &str) {
+    for (row, line) in &data.skipped_empty_text {
+        eprintln!("warning: {}, row {row} (line {line}): empty '{text_col}' cell, row skipped", data.path.display());
+    }
 }
 
 fn load_classifier(path: &Path, role: &str, wrong_column: &str) -> Result<Classifier> {
@@ -278,6 +339,9 @@ fn load_classifier(path: &Path, role: &str, wrong_column: &str) -> Result<Classi
             wrong_column
         );
     }
+    if let Some(column) = &artifact.meta.group_column {
+        bail!("{} was trained per '{column}' group and cannot classify articles; use `stance predict`", path.display());
+    }
     Ok(Classifier::new(artifact))
 }
 
@@ -286,7 +350,7 @@ fn run_classify(args: ClassifyArgs) -> Result<Outcome> {
         stance: load_classifier(&args.stance_model, "stance", "sentiment")?,
         sentiment: load_classifier(&args.sentiment_model, "sentiment", "stance")?,
     };
-    let language = models.stance.artifact().vectorizer.config().language;
+    let language = models.stance.artifact().meta.text.language;
     let inputs = if args.articles.is_empty() { vec![PathBuf::from("-")] } else { args.articles.clone() };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -304,7 +368,7 @@ fn run_classify(args: ClassifyArgs) -> Result<Outcome> {
                 continue;
             }
         };
-        let report = analyze_article(&source, &text, &models, language);
+        let report = analyze_article(&source, &text, &models, language)?;
         match args.format {
             Format::Table => {
                 if i > 0 {
@@ -338,24 +402,19 @@ fn read_input(path: &Path) -> Result<(String, String)> {
 
 fn run_evaluate(args: EvaluateArgs) -> Result<Outcome> {
     let artifact = ModelArtifact::load(&args.model)?;
-    let data = read_labeled_csv(&args.data, &args.text_col, &args.label_col)?;
-    for (row, line) in &data.skipped_empty_text {
-        eprintln!(
-            "warning: {}, row {row} (line {line}): empty '{}' cell, row skipped",
-            data.path.display(),
-            args.text_col
-        );
-    }
+    let group_col = args.group_col.clone().or_else(|| artifact.meta.group_column.clone());
+    let data = read_labeled_csv_grouped(&args.data, &args.text_col, &args.label_col, group_col.as_deref())?;
+    warn_skipped(&data, &args.text_col);
     let classifier = Classifier::new(artifact);
     let labels = classifier.labels().to_vec();
-    let predicted: Vec<String> =
-        classifier.predict_labels(&data.texts).into_iter().map(|p| labels[p.label].clone()).collect();
-    let unknown: Vec<&String> = {
-        let mut gold: Vec<&String> = data.labels.iter().filter(|l| !labels.contains(l)).collect();
-        gold.sort();
-        gold.dedup();
-        gold
-    };
+    let predicted: Vec<String> = classifier
+        .predict_all(&data.texts, data.groups.as_deref())?
+        .into_iter()
+        .map(|p| labels[p.label].clone())
+        .collect();
+    let mut unknown: Vec<&String> = data.labels.iter().filter(|l| !labels.contains(l)).collect();
+    unknown.sort();
+    unknown.dedup();
     if !unknown.is_empty() {
         eprintln!("warning: labels in {} that the model never saw in training: {:?}", data.path.display(), unknown);
     }
@@ -367,6 +426,48 @@ fn run_evaluate(args: EvaluateArgs) -> Result<Outcome> {
             writeln!(out)?;
         }
         _ => render::evaluation_table(&evaluation, &mut out)?,
+    }
+    Ok(Outcome::Done)
+}
+
+fn run_predict(args: PredictArgs) -> Result<Outcome> {
+    let artifact = ModelArtifact::load(&args.model)?;
+    let columns = BatchColumns {
+        text: args.text_col.clone(),
+        group: args.group_col.clone().or_else(|| artifact.meta.group_column.clone()),
+        id: args.id_col.clone(),
+    };
+    let classifier = Classifier::new(artifact);
+    let stdin_name = PathBuf::from("-");
+    let source_name = args.input.display().to_string();
+    let input_format = args.input_format.unwrap_or_else(|| BatchFormat::from_path(&args.input));
+    let mut input: Box<dyn BufRead> = if args.input == stdin_name {
+        Box::new(io::BufReader::new(io::stdin()))
+    } else {
+        let file = std::fs::File::open(&args.input).with_context(|| format!("cannot read {source_name}"))?;
+        Box::new(io::BufReader::with_capacity(1 << 20, file))
+    };
+    let summary = match &args.out {
+        Some(path) => {
+            let mut file = AtomicFile::create(path)?;
+            let summary =
+                predict_stream(&classifier, &mut input, &source_name, input_format, &columns, &mut file, args.format)?;
+            file.commit()?;
+            summary
+        }
+        None => {
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            let summary =
+                predict_stream(&classifier, &mut input, &source_name, input_format, &columns, &mut out, args.format)?;
+            out.flush()?;
+            summary
+        }
+    };
+    if summary.empty_text > 0 {
+        eprintln!(
+            "warning: {} of {} rows had empty text (predicted from the prior alone)",
+            summary.empty_text, summary.rows
+        );
     }
     Ok(Outcome::Done)
 }

@@ -4,9 +4,10 @@
 //! Layout: `MAGIC` (8 bytes) | format version (u32 LE) | payload length
 //! (u64 LE) | SHA-256 of the payload (32 bytes) | payload (postcard).
 
-use crate::features::Vectorizer;
+use crate::features::{TfidfParams, Vectorizer};
 use crate::model::LinearModel;
 use crate::output::write_atomic;
+use crate::text::TextConfig;
 use crate::train::{FitReport, TrainParams};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -46,21 +47,37 @@ pub struct TrainingMeta {
     /// is not mistaken for a sentiment model.
     pub label_column: String,
     pub text_column: String,
+    /// Column whose values select a sub-model, when one was trained per group.
+    pub group_column: Option<String>,
+    /// All labels any part predicts, sorted.
+    pub labels: Vec<String>,
     pub data_file: String,
     pub data_sha256: String,
     pub rows: usize,
     pub label_counts: BTreeMap<String, usize>,
+    pub text: TextConfig,
+    pub tfidf: TfidfParams,
     pub params: TrainParams,
-    pub fit: FitReport,
     pub training_accuracy: f64,
+}
+
+/// One fitted classifier: the whole model, or the model of one group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SubModel {
+    /// The group value this part serves; `None` for an ungrouped model.
+    pub group: Option<String>,
+    pub rows: usize,
+    pub vectorizer: Vectorizer,
+    pub model: LinearModel,
+    pub fit: FitReport,
 }
 
 /// A trained model as stored on disk.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ModelArtifact {
-    pub vectorizer: Vectorizer,
-    pub model: LinearModel,
     pub meta: TrainingMeta,
+    /// One part, or one per group sorted by group value.
+    pub parts: Vec<SubModel>,
 }
 
 impl ModelArtifact {
@@ -134,14 +151,27 @@ impl ModelArtifact {
     }
 
     fn check_consistency(&self) -> Result<(), String> {
-        if self.vectorizer.n_features() != self.model.n_features() {
-            return Err(format!(
-                "vectorizer has {} features but the weights cover {}",
-                self.vectorizer.n_features(),
-                self.model.n_features()
-            ));
+        if self.parts.is_empty() {
+            return Err("the model has no parts".into());
+        }
+        for part in &self.parts {
+            if part.vectorizer.n_features() != part.model.n_features() {
+                return Err(format!(
+                    "vectorizer has {} features but the weights cover {}",
+                    part.vectorizer.n_features(),
+                    part.model.n_features()
+                ));
+            }
+            if let Some(unknown) = part.model.labels().iter().find(|l| !self.meta.labels.contains(l)) {
+                return Err(format!("part predicts label '{unknown}' missing from the model's label list"));
+            }
         }
         Ok(())
+    }
+
+    /// Total number of feature columns over all parts.
+    pub fn n_features(&self) -> usize {
+        self.parts.iter().map(|p| p.vectorizer.n_features()).sum()
     }
 }
 

@@ -3,11 +3,11 @@
 use crate::data::LabeledData;
 use crate::features::{TfidfParams, Vectorizer};
 use crate::model::Prediction;
-use crate::modelfile::{ModelArtifact, TrainingMeta};
-use crate::sparse::CsrMatrix;
+use crate::modelfile::{ModelArtifact, SubModel, TrainingMeta};
 use crate::text::{Analyzer, TextConfig};
 use crate::train::{fit, Progress, TrainError, TrainParams};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Everything that decides how a model is trained.
 #[derive(Debug, Clone, Default)]
@@ -22,94 +22,185 @@ pub struct TrainSettings {
 pub struct Columns {
     pub text: String,
     pub label: String,
+    /// Train one sub-model per value of this column.
+    pub group: Option<String>,
 }
 
-/// Fits the vectorizer and the classifier on `data`. The model holds no
-/// timestamps or timings, so the same data and settings give the same bytes.
+/// Progress of a training run, for a progress display.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum TrainEvent<'a> {
+    /// Featurizing the rows of a part (`group` is `None` for ungrouped models).
+    Featurizing { group: Option<&'a str>, rows: usize },
+    /// One solver iteration finished.
+    Iteration { iteration: u64, loss: f64 },
+}
+
+/// Receives [`TrainEvent`]s.
+pub type TrainObserver = Arc<dyn Fn(TrainEvent<'_>) + Send + Sync>;
+
+/// Fits the vectorizer and the classifier on `data`, one part per group when
+/// `columns.group` is set. The model holds no timestamps or timings, so the
+/// same data and settings give the same bytes.
 pub fn train(
     data: &LabeledData,
     columns: &Columns,
     settings: &TrainSettings,
-    progress: Option<Progress>,
+    observer: Option<TrainObserver>,
 ) -> Result<ModelArtifact, TrainError> {
     settings.params.validate()?;
     if data.texts.is_empty() {
         return Err(TrainError::Empty);
     }
-    let docs: Vec<&str> = data.texts.iter().map(String::as_str).collect();
-    let vectorizer = Vectorizer::fit(&docs, &settings.text, &settings.tfidf);
-    let x = vectorizer.transform(&docs);
-    let (model, fit_report) = fit(&x, &data.labels, &settings.params, progress)?;
+    let mut parts = Vec::new();
+    let mut correct = 0usize;
+    for (group, rows) in group_rows(data) {
+        if let Some(observe) = &observer {
+            observe(TrainEvent::Featurizing { group: group.as_deref(), rows: rows.len() });
+        }
+        let docs: Vec<&str> = rows.iter().map(|&i| data.texts[i].as_str()).collect();
+        let labels: Vec<String> = rows.iter().map(|&i| data.labels[i].clone()).collect();
+        let vectorizer = Vectorizer::fit(&docs, &settings.text, &settings.tfidf);
+        let x = vectorizer.transform(&docs);
+        let progress = observer.clone().map(|observe| {
+            Arc::new(move |iteration, loss| observe(TrainEvent::Iteration { iteration, loss })) as Progress
+        });
+        let (model, fit_report) = fit(&x, &labels, &settings.params, progress).map_err(|e| match (&group, e) {
+            (Some(g), TrainError::SingleClass { found }) => TrainError::SingleClassGroup { group: g.clone(), found },
+            (_, e) => e,
+        })?;
+        correct +=
+            (0..x.n_rows()).filter(|&i| model.labels()[model.predict(&x.row_owned(i)).label] == labels[i]).count();
+        parts.push(SubModel { group, rows: rows.len(), vectorizer, model, fit: fit_report });
+    }
     let mut label_counts = BTreeMap::new();
     for label in &data.labels {
         *label_counts.entry(label.clone()).or_insert(0) += 1;
     }
-    let classifier = Classifier::new(ModelArtifact {
-        vectorizer,
-        model,
+    Ok(ModelArtifact {
         meta: TrainingMeta {
             crate_version: env!("CARGO_PKG_VERSION").to_string(),
             label_column: columns.label.clone(),
             text_column: columns.text.clone(),
+            group_column: columns.group.clone(),
+            labels: label_counts.keys().cloned().collect(),
             data_file: data.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
             data_sha256: data.sha256.clone(),
             rows: data.texts.len(),
             label_counts,
+            text: settings.text.clone(),
+            tfidf: settings.tfidf.clone(),
             params: settings.params.clone(),
-            fit: fit_report,
-            training_accuracy: 0.0,
+            training_accuracy: correct as f64 / data.texts.len() as f64,
         },
-    });
-    let training_accuracy = classifier.accuracy_on_matrix(&x, &data.labels);
-    let mut artifact = classifier.into_artifact();
-    artifact.meta.training_accuracy = training_accuracy;
-    Ok(artifact)
+        parts,
+    })
+}
+
+/// Row indices per group value, groups sorted; one `None` group when ungrouped.
+fn group_rows(data: &LabeledData) -> Vec<(Option<String>, Vec<usize>)> {
+    match &data.groups {
+        None => vec![(None, (0..data.texts.len()).collect())],
+        Some(groups) => {
+            let mut by_group: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+            for (i, g) in groups.iter().enumerate() {
+                by_group.entry(g.as_str()).or_default().push(i);
+            }
+            by_group.into_iter().map(|(g, rows)| (Some(g.to_string()), rows)).collect()
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum ClassifyError {
+    #[error("the model has no sub-model for group '{group}' (groups: {known})")]
+    UnknownGroup { group: String, known: String },
+    #[error("the model was trained per '{column}' group: give each text its group (e.g. --group-col {column})")]
+    GroupRequired { column: String },
+}
+
+/// One part with its analyzer and the positions of its labels in the
+/// model's full label list.
+struct LoadedPart {
+    analyzer: Analyzer,
+    label_positions: Vec<usize>,
 }
 
 /// A loaded model ready to classify text.
 pub struct Classifier {
     artifact: ModelArtifact,
-    analyzer: Analyzer,
+    loaded: Vec<LoadedPart>,
 }
 
 impl Classifier {
     pub fn new(artifact: ModelArtifact) -> Self {
-        let analyzer = artifact.vectorizer.analyzer();
-        Classifier { artifact, analyzer }
+        let labels = &artifact.meta.labels;
+        let loaded = artifact
+            .parts
+            .iter()
+            .map(|part| LoadedPart {
+                analyzer: part.vectorizer.analyzer(),
+                label_positions: part
+                    .model
+                    .labels()
+                    .iter()
+                    .map(|l| labels.iter().position(|m| m == l).unwrap_or(0))
+                    .collect(),
+            })
+            .collect();
+        Classifier { artifact, loaded }
     }
 
     pub fn artifact(&self) -> &ModelArtifact {
         &self.artifact
     }
 
-    pub fn into_artifact(self) -> ModelArtifact {
-        self.artifact
-    }
-
+    /// All labels the model predicts, sorted; probabilities follow this order.
     pub fn labels(&self) -> &[String] {
-        self.artifact.model.labels()
+        &self.artifact.meta.labels
     }
 
-    pub fn classify(&self, text: &str) -> Prediction {
-        let row = self.artifact.vectorizer.transform_one(&self.analyzer, text);
-        self.artifact.model.predict(&row)
+    pub fn is_grouped(&self) -> bool {
+        self.artifact.meta.group_column.is_some()
     }
 
-    /// Label names predicted for many texts, in parallel.
-    pub fn predict_labels(&self, texts: &[String]) -> Vec<Prediction> {
+    /// Classifies with an ungrouped model.
+    pub fn classify(&self, text: &str) -> Result<Prediction, ClassifyError> {
+        self.classify_in(None, text)
+    }
+
+    /// Classifies `text` with the sub-model of `group` (`None` for ungrouped models).
+    pub fn classify_in(&self, group: Option<&str>, text: &str) -> Result<Prediction, ClassifyError> {
+        let index = self.part_index(group)?;
+        let (part, loaded) = (&self.artifact.parts[index], &self.loaded[index]);
+        let row = part.vectorizer.transform_one(&loaded.analyzer, text);
+        let local = part.model.predict(&row);
+        let mut probabilities = vec![0.0; self.labels().len()];
+        for (p, &position) in local.probabilities.iter().zip(&loaded.label_positions) {
+            probabilities[position] = *p;
+        }
+        Ok(Prediction { label: loaded.label_positions[local.label], probabilities })
+    }
+
+    fn part_index(&self, group: Option<&str>) -> Result<usize, ClassifyError> {
+        match (&self.artifact.meta.group_column, group) {
+            (None, _) => Ok(0),
+            (Some(column), None) => Err(ClassifyError::GroupRequired { column: column.clone() }),
+            (Some(_), Some(group)) => self
+                .artifact
+                .parts
+                .iter()
+                .position(|p| p.group.as_deref() == Some(group))
+                .ok_or_else(|| ClassifyError::UnknownGroup {
+                    group: group.to_string(),
+                    known: self.artifact.parts.iter().filter_map(|p| p.group.clone()).collect::<Vec<_>>().join(", "),
+                }),
+        }
+    }
+
+    /// Predictions for many texts (with their groups, if any), in parallel, in order.
+    pub fn predict_all(&self, texts: &[String], groups: Option<&[String]>) -> Result<Vec<Prediction>, ClassifyError> {
         use rayon::prelude::*;
-        texts.par_iter().map(|t| self.classify(t)).collect()
-    }
-
-    fn accuracy_on_matrix(&self, x: &CsrMatrix, labels: &[String]) -> f64 {
-        let correct = (0..x.n_rows())
-            .filter(|&i| {
-                let (indices, values) = x.row(i);
-                let row = crate::sparse::SparseRow { indices: indices.to_vec(), values: values.to_vec() };
-                self.labels()[self.artifact.model.predict(&row).label] == labels[i]
-            })
-            .count();
-        correct as f64 / labels.len().max(1) as f64
+        texts.par_iter().enumerate().map(|(i, t)| self.classify_in(groups.map(|g| g[i].as_str()), t)).collect()
     }
 }
 
@@ -135,13 +226,14 @@ pub(crate) mod tests {
             sha256: "0".repeat(64),
             texts: rows.iter().map(|r| r.0.to_string()).collect(),
             labels: rows.iter().map(|r| r.1.to_string()).collect(),
+            groups: None,
             rows: (1..=rows.len()).collect(),
             skipped_empty_text: vec![],
         }
     }
 
     pub(crate) fn toy_artifact() -> ModelArtifact {
-        let columns = Columns { text: "text".into(), label: "stance".into() };
+        let columns = Columns { text: "text".into(), label: "stance".into(), group: None };
         train(&toy_data(), &columns, &TrainSettings::default(), None).unwrap()
     }
 
@@ -155,7 +247,35 @@ pub(crate) mod tests {
         assert_eq!(meta.label_column, "stance");
         let classifier = Classifier::new(artifact);
         assert_eq!(classifier.labels(), ["neutral", "pro-enforcement", "pro-sanctuary"]);
-        let p = classifier.classify("protect immigrant families");
+        let p = classifier.classify("protect immigrant families").unwrap();
         assert_eq!(classifier.labels()[p.label], "pro-sanctuary");
+    }
+
+    #[test]
+    fn grouped_models_route_by_group_and_map_labels() {
+        let mut data = toy_data();
+        // Group "x" never sees neutral rows.
+        data.groups = Some(
+            data.labels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| if l != "neutral" && i % 2 == 0 { "x" } else { "y" }.into())
+                .collect(),
+        );
+        data.groups.as_mut().unwrap()[3] = "x".into();
+        data.groups.as_mut().unwrap()[4] = "x".into();
+        let columns = Columns { text: "text".into(), label: "stance".into(), group: Some("target".into()) };
+        let artifact = train(&data, &columns, &TrainSettings::default(), None).unwrap();
+        assert_eq!(artifact.parts.len(), 2);
+        assert_eq!(artifact.parts[0].group.as_deref(), Some("x"));
+        assert!(!artifact.parts[0].model.labels().contains(&"neutral".to_string()));
+        let classifier = Classifier::new(artifact);
+        assert_eq!(classifier.labels(), ["neutral", "pro-enforcement", "pro-sanctuary"]);
+        let p = classifier.classify_in(Some("x"), "the council meets").unwrap();
+        assert_eq!(p.probabilities.len(), 3);
+        assert_eq!(p.probabilities[0], 0.0);
+        assert!((p.probabilities.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+        assert_eq!(classifier.classify("x"), Err(ClassifyError::GroupRequired { column: "target".into() }));
+        assert!(matches!(classifier.classify_in(Some("zzz"), "x"), Err(ClassifyError::UnknownGroup { .. })));
     }
 }

@@ -59,6 +59,12 @@ impl CsrMatrix {
         (&self.indices[range.clone()], &self.values[range])
     }
 
+    /// Row `i` as an owned [`SparseRow`].
+    pub fn row_owned(&self, i: usize) -> SparseRow {
+        let (indices, values) = self.row(i);
+        SparseRow { indices: indices.to_vec(), values: values.to_vec() }
+    }
+
     /// The transpose, also in CSR form (so columns of `self` become rows).
     /// Within each output row, entries keep the order of the input rows,
     /// which keeps sums over them deterministic.

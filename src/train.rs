@@ -39,6 +39,8 @@ pub enum TrainError {
     InvalidParam(String),
     #[error("need at least two distinct labels to train, found only {found:?}")]
     SingleClass { found: Vec<String> },
+    #[error("group '{group}' has only one label ({found:?}); every group needs at least two to train")]
+    SingleClassGroup { group: String, found: Vec<String> },
     #[error("no training rows")]
     Empty,
     #[error("class weight given for label '{0}', which is not in the training data")]
@@ -509,9 +511,7 @@ pub fn mean_objective(model: &LinearModel, x: &CsrMatrix, targets: &[usize], c: 
     let n = x.n_rows() as f64;
     let mut loss = 0.0;
     for (i, &y) in targets.iter().enumerate() {
-        let (cols, vals) = x.row(i);
-        let row = crate::sparse::SparseRow { indices: cols.to_vec(), values: vals.to_vec() };
-        let z = model.logits(&row);
+        let z = model.logits(&x.row_owned(i));
         let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         let lse = max + z.iter().map(|v| (v - max).exp()).sum::<f64>().ln();
         loss += lse - z[y];
@@ -528,9 +528,7 @@ pub fn probabilities(model: &LinearModel, x: &CsrMatrix) -> Array2<f64> {
     let k = model.labels().len();
     let mut out = Array2::zeros((x.n_rows(), k));
     for i in 0..x.n_rows() {
-        let (cols, vals) = x.row(i);
-        let row = crate::sparse::SparseRow { indices: cols.to_vec(), values: vals.to_vec() };
-        let p = model.predict(&row).probabilities;
+        let p = model.predict(&x.row_owned(i)).probabilities;
         for c in 0..k {
             out[[i, c]] = p[c];
         }

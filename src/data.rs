@@ -34,6 +34,22 @@ pub struct LabeledData {
     pub skipped_empty_text: Vec<(usize, u64)>,
 }
 
+impl LabeledData {
+    /// The rows at `indices`, in that order.
+    pub fn subset(&self, indices: &[usize]) -> LabeledData {
+        let pick = |v: &[String]| indices.iter().map(|&i| v[i].clone()).collect::<Vec<_>>();
+        LabeledData {
+            path: self.path.clone(),
+            sha256: self.sha256.clone(),
+            texts: pick(&self.texts),
+            labels: pick(&self.labels),
+            groups: self.groups.as_deref().map(pick),
+            rows: indices.iter().map(|&i| self.rows[i]).collect(),
+            skipped_empty_text: Vec::new(),
+        }
+    }
+}
+
 /// Delimiter for a path: tab for `.tsv`, comma otherwise.
 pub fn default_delimiter(path: &Path) -> u8 {
     match path.extension().and_then(|e| e.to_str()) {

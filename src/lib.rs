@@ -9,6 +9,7 @@
 pub mod analysis;
 pub mod article;
 pub mod batch;
+pub mod cv;
 pub mod data;
 pub mod features;
 pub mod metrics;

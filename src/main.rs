@@ -4,9 +4,10 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 use stance::analysis::{analyze_article, Models};
 use stance::batch::{predict_stream, BatchColumns, BatchFormat};
+use stance::cv::cross_validate;
 use stance::data::{read_labeled_csv_grouped, LabeledData};
 use stance::features::TfidfParams;
-use stance::metrics::evaluate;
+use stance::metrics::{evaluate, Metric};
 use stance::modelfile::ModelArtifact;
 use stance::output::AtomicFile;
 use stance::pipeline::{train, Classifier, Columns, TrainEvent, TrainObserver, TrainSettings};
@@ -72,9 +73,21 @@ struct TrainArgs {
     /// Train one sub-model per value of this column (e.g. the stance target); all go in one model file.
     #[arg(long, value_name = "NAME")]
     group_col: Option<String>,
-    /// Where to write the model (written atomically).
-    #[arg(long, value_name = "FILE")]
-    out: PathBuf,
+    /// Where to write the model (written atomically). May be omitted with --cv to only cross-validate.
+    #[arg(long, value_name = "FILE", required_unless_present = "cv")]
+    out: Option<PathBuf>,
+    /// Cross-validate with K stratified folds first (by label, and by group with --group-col); the scores are printed and stored in the model.
+    #[arg(long, value_name = "K")]
+    cv: Option<usize>,
+    /// Seed for the fold assignment.
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// Task metric reported by --cv: accuracy, macro-f1, macro-recall or f-avg.
+    #[arg(long, default_value = "macro-f1")]
+    metric: String,
+    /// Classes averaged by --metric f-avg, e.g. against,favor.
+    #[arg(long, value_delimiter = ',', value_name = "LABELS")]
+    f_avg_classes: Vec<String>,
     /// Overwrite the output model if it exists.
     #[arg(long)]
     force: bool,
@@ -250,27 +263,49 @@ fn run_train(args: TrainArgs) -> Result<Outcome> {
         },
     };
     settings.params.validate()?;
-    if args.out.exists() && !args.force {
-        bail!("{} already exists; pass --force to overwrite it", args.out.display());
+    let metric = Metric::parse(&args.metric, &args.f_avg_classes).map_err(anyhow::Error::msg)?;
+    if let Some(out) = args.out.as_ref().filter(|out| out.exists() && !args.force) {
+        bail!("{} already exists; pass --force to overwrite it", out.display());
     }
     let data = read_labeled_csv_grouped(&args.data, &args.text_col, &args.label_col, args.group_col.as_deref())?;
     warn_skipped(&data, &args.text_col);
     let show_progress = !args.quiet && io::stderr().is_terminal();
-    let observer: Option<TrainObserver> = show_progress.then(|| Arc::new(print_progress) as TrainObserver);
     let columns = Columns { text: args.text_col.clone(), label: args.label_col.clone(), group: args.group_col.clone() };
+    let cv = match args.cv {
+        Some(k) => {
+            if show_progress {
+                eprintln!("cross-validating with {k} folds ...");
+            }
+            let result = cross_validate(&data, &columns, &settings, k, args.seed, &metric)?;
+            if args.format == Format::Table {
+                render::cv_table(&result.summary, &mut io::stdout().lock())?;
+            }
+            Some(result.summary)
+        }
+        None => None,
+    };
+    let Some(out_path) = args.out.clone() else {
+        if args.format == Format::Json {
+            writeln!(io::stdout().lock(), "{}", serde_json::json!({ "cv": cv }))?;
+        }
+        return Ok(Outcome::Done);
+    };
+    let observer: Option<TrainObserver> = show_progress.then(|| Arc::new(print_progress) as TrainObserver);
     let started = Instant::now();
-    let artifact = train(&data, &columns, &settings, observer)?;
+    let mut artifact = train(&data, &columns, &settings, observer)?;
+    artifact.meta.cv = cv;
     let seconds = started.elapsed().as_secs_f64();
     if show_progress {
         eprintln!();
     }
-    artifact.save(&args.out)?;
+    artifact.save(&out_path)?;
     let mut out = io::stdout().lock();
     let meta = &artifact.meta;
     match args.format {
         Format::Json => {
             let summary = serde_json::json!({
-                "model": args.out,
+                "model": out_path,
+                "cv": meta.cv,
                 "rows": meta.rows,
                 "skipped_empty_text": data.skipped_empty_text.len(),
                 "label_counts": meta.label_counts,
@@ -286,7 +321,7 @@ fn run_train(args: TrainArgs) -> Result<Outcome> {
         }
         _ => {
             let counts: Vec<String> = meta.label_counts.iter().map(|(l, c)| format!("{l} {c}")).collect();
-            writeln!(out, "trained {} from {}", args.out.display(), args.data.display())?;
+            writeln!(out, "trained {} from {}", out_path.display(), args.data.display())?;
             writeln!(
                 out,
                 "  rows:              {} ({} skipped: empty text)",

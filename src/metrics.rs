@@ -87,6 +87,55 @@ pub fn evaluate(gold: &[String], predicted: &[String]) -> Evaluation {
     }
 }
 
+/// The task metric a user optimises and reports.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Metric {
+    Accuracy,
+    MacroF1,
+    MacroRecall,
+    /// Mean F1 over the named classes (SemEval stance: `against`, `favor`).
+    FAvg(Vec<String>),
+}
+
+impl Metric {
+    /// Parses `accuracy`, `macro-f1`, `macro-recall` or `f-avg` (with its classes).
+    pub fn parse(name: &str, f_avg_classes: &[String]) -> Result<Metric, String> {
+        match name {
+            "accuracy" => Ok(Metric::Accuracy),
+            "macro-f1" => Ok(Metric::MacroF1),
+            "macro-recall" => Ok(Metric::MacroRecall),
+            "f-avg" if f_avg_classes.is_empty() => {
+                Err("--metric f-avg needs the classes to average, e.g. --f-avg-classes against,favor".into())
+            }
+            "f-avg" => Ok(Metric::FAvg(f_avg_classes.to_vec())),
+            other => Err(format!("unknown metric '{other}' (expected accuracy, macro-f1, macro-recall or f-avg)")),
+        }
+    }
+
+    pub fn name(&self) -> String {
+        match self {
+            Metric::Accuracy => "accuracy".into(),
+            Metric::MacroF1 => "macro-f1".into(),
+            Metric::MacroRecall => "macro-recall".into(),
+            Metric::FAvg(classes) => format!("f-avg({})", classes.join(",")),
+        }
+    }
+
+    /// The metric's value for an evaluation; a named class absent from both
+    /// gold and predictions counts as F1 = 0.
+    pub fn score(&self, e: &Evaluation) -> f64 {
+        match self {
+            Metric::Accuracy => e.accuracy,
+            Metric::MacroF1 => e.macro_avg.f1,
+            Metric::MacroRecall => e.macro_avg.recall,
+            Metric::FAvg(classes) => {
+                let f1 = |c: &String| e.per_class.iter().find(|s| &s.label == c).map_or(0.0, |s| s.f1);
+                classes.iter().map(f1).sum::<f64>() / classes.len().max(1) as f64
+            }
+        }
+    }
+}
+
 /// `a / b`, or 0 when `b` is 0 (scikit-learn's zero_division=0).
 fn ratio(a: f64, b: f64) -> f64 {
     if b == 0.0 {
@@ -134,6 +183,17 @@ mod tests {
         let z = &e.per_class[2];
         assert_eq!((z.precision, z.recall, z.support, z.predicted), (0.0, 0.0, 0, 1));
         assert_abs_diff_eq!(e.macro_avg.recall, 1.0 / 3.0);
+    }
+
+    #[test]
+    fn task_metrics() {
+        let e = evaluate(&strings(&["a", "a", "a", "b", "b", "c"]), &strings(&["a", "a", "b", "b", "c", "c"]));
+        assert_abs_diff_eq!(Metric::FAvg(strings(&["a", "b"])).score(&e), (0.8 + 0.5) / 2.0);
+        assert_abs_diff_eq!(Metric::FAvg(strings(&["a", "zzz"])).score(&e), 0.4);
+        assert_abs_diff_eq!(Metric::MacroRecall.score(&e), (2.0 / 3.0 + 0.5 + 1.0) / 3.0);
+        assert_eq!(Metric::parse("f-avg", &strings(&["a"])).unwrap(), Metric::FAvg(strings(&["a"])));
+        assert!(Metric::parse("f-avg", &[]).is_err());
+        assert!(Metric::parse("f2", &[]).is_err());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! Layout: `MAGIC` (8 bytes) | format version (u32 LE) | payload length
 //! (u64 LE) | SHA-256 of the payload (32 bytes) | payload (postcard).
 
+use crate::cv::CvSummary;
 use crate::features::{TfidfParams, Vectorizer};
 use crate::model::LinearModel;
 use crate::output::write_atomic;
@@ -59,6 +60,8 @@ pub struct TrainingMeta {
     pub tfidf: TfidfParams,
     pub params: TrainParams,
     pub training_accuracy: f64,
+    /// Cross-validation run by `train --cv`, if any.
+    pub cv: Option<CvSummary>,
 }
 
 /// One fitted classifier: the whole model, or the model of one group.

@@ -91,6 +91,7 @@ pub fn train(
             tfidf: settings.tfidf.clone(),
             params: settings.params.clone(),
             training_accuracy: correct as f64 / data.texts.len() as f64,
+            cv: None,
         },
         parts,
     })

@@ -1,6 +1,7 @@
 //! Turning reports into readable tables, JSON and CSV.
 
 use crate::analysis::{ArticleReport, Labeled};
+use crate::cv::CvSummary;
 use crate::metrics::Evaluation;
 use std::io::{self, Write};
 
@@ -116,6 +117,22 @@ pub fn article_csv_rows(
         writer.write_record(&row)?;
     }
     writer.flush()?;
+    Ok(())
+}
+
+/// Cross-validation scores: mean ± std over folds, then each fold.
+pub fn cv_table(cv: &CvSummary, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "{}-fold cross-validation (seed {}):", cv.folds, cv.seed)?;
+    for (name, score) in [
+        ("accuracy", cv.accuracy),
+        ("macro-f1", cv.macro_f1),
+        ("macro-recall", cv.macro_recall),
+        (cv.metric.name().as_str(), cv.metric_score),
+    ] {
+        writeln!(out, "  {name:<22} {:.4} ± {:.4}", score.mean, score.std)?;
+    }
+    let folds: Vec<String> = cv.per_fold.iter().map(|f| format!("{:.4}", f.metric)).collect();
+    writeln!(out, "  {} per fold: {}", cv.metric.name(), folds.join("  "))?;
     Ok(())
 }
 

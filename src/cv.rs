@@ -1,0 +1,197 @@
+//! Stratified K-fold cross-validation on training data, so hyperparameters
+//! are chosen without ever looking at a test split.
+
+use crate::data::LabeledData;
+use crate::metrics::{evaluate, Evaluation, Metric};
+use crate::pipeline::{train, Classifier, Columns, TrainSettings};
+use crate::train::TrainError;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Scores of one fold.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FoldScore {
+    pub fold: usize,
+    pub rows: usize,
+    pub accuracy: f64,
+    pub macro_f1: f64,
+    pub macro_recall: f64,
+    pub metric: f64,
+}
+
+/// Mean and (population) standard deviation over folds.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct MeanStd {
+    pub mean: f64,
+    pub std: f64,
+}
+
+impl MeanStd {
+    pub fn of(values: &[f64]) -> MeanStd {
+        let n = values.len().max(1) as f64;
+        let mean = values.iter().sum::<f64>() / n;
+        let var = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / n;
+        MeanStd { mean, std: var.sqrt() }
+    }
+}
+
+/// What cross-validation found; stored in the model when `train --cv` is used.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CvSummary {
+    pub folds: usize,
+    pub seed: u64,
+    pub metric: Metric,
+    pub per_fold: Vec<FoldScore>,
+    pub accuracy: MeanStd,
+    pub macro_f1: MeanStd,
+    pub macro_recall: MeanStd,
+    pub metric_score: MeanStd,
+}
+
+/// Cross-validation results plus every row's out-of-fold prediction.
+#[derive(Debug, Clone)]
+pub struct CvResult {
+    pub summary: CvSummary,
+    /// Predicted label of each row by the model that did not see it.
+    pub out_of_fold: Vec<String>,
+    /// Evaluation of the pooled out-of-fold predictions.
+    pub pooled: Evaluation,
+}
+
+/// SplitMix64: a tiny, well-known generator, so fold assignment is fixed by
+/// the seed on every platform and version.
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n` (n > 0).
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// Fold of each row: rows are shuffled within each (group, label) stratum
+/// and dealt round-robin, so every fold has each label (and group) in about
+/// the same proportion.
+pub fn stratified_folds(labels: &[String], groups: Option<&[String]>, k: usize, seed: u64) -> Vec<usize> {
+    let mut strata: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+    for (i, label) in labels.iter().enumerate() {
+        let group = groups.map_or("", |g| g[i].as_str());
+        strata.entry((group, label.as_str())).or_default().push(i);
+    }
+    let mut rng = SplitMix64(seed);
+    let mut folds = vec![0; labels.len()];
+    let mut next_fold = 0;
+    for rows in strata.values_mut() {
+        for i in (1..rows.len()).rev() {
+            let j = rng.below(i + 1);
+            rows.swap(i, j);
+        }
+        for &row in rows.iter() {
+            folds[row] = next_fold % k;
+            next_fold += 1;
+        }
+    }
+    folds
+}
+
+/// Runs K-fold cross-validation of `settings` on `data`.
+pub fn cross_validate(
+    data: &LabeledData,
+    columns: &Columns,
+    settings: &TrainSettings,
+    k: usize,
+    seed: u64,
+    metric: &Metric,
+) -> Result<CvResult, TrainError> {
+    if k < 2 {
+        return Err(TrainError::InvalidParam(format!("--cv must be at least 2, got {k}")));
+    }
+    if k > data.texts.len() {
+        return Err(TrainError::InvalidParam(format!("--cv {k} is more folds than the {} rows", data.texts.len())));
+    }
+    let folds = stratified_folds(&data.labels, data.groups.as_deref(), k, seed);
+    let mut out_of_fold = vec![String::new(); data.texts.len()];
+    let mut per_fold = Vec::with_capacity(k);
+    for fold in 0..k {
+        let (test, train_rows): (Vec<usize>, Vec<usize>) = (0..data.texts.len()).partition(|&i| folds[i] == fold);
+        let model = train(&data.subset(&train_rows), columns, settings, None)?;
+        let classifier = Classifier::new(model);
+        let held_out = data.subset(&test);
+        let predictions = classifier
+            .predict_all(&held_out.texts, held_out.groups.as_deref())
+            .map_err(|e| TrainError::InvalidParam(format!("fold {}: {e}", fold + 1)))?;
+        let predicted: Vec<String> = predictions.iter().map(|p| classifier.labels()[p.label].clone()).collect();
+        for (&row, label) in test.iter().zip(&predicted) {
+            out_of_fold[row] = label.clone();
+        }
+        let e = evaluate(&held_out.labels, &predicted);
+        per_fold.push(FoldScore {
+            fold: fold + 1,
+            rows: test.len(),
+            accuracy: e.accuracy,
+            macro_f1: e.macro_avg.f1,
+            macro_recall: e.macro_avg.recall,
+            metric: metric.score(&e),
+        });
+    }
+    let collect = |f: fn(&FoldScore) -> f64| MeanStd::of(&per_fold.iter().map(f).collect::<Vec<_>>());
+    let summary = CvSummary {
+        folds: k,
+        seed,
+        metric: metric.clone(),
+        accuracy: collect(|f| f.accuracy),
+        macro_f1: collect(|f| f.macro_f1),
+        macro_recall: collect(|f| f.macro_recall),
+        metric_score: collect(|f| f.metric),
+        per_fold,
+    };
+    let pooled = evaluate(&data.labels, &out_of_fold);
+    Ok(CvResult { summary, out_of_fold, pooled })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::tests::toy_data;
+
+    #[test]
+    fn folds_are_stratified_and_seeded() {
+        let labels: Vec<String> = (0..30).map(|i| if i % 3 == 0 { "a" } else { "b" }.to_string()).collect();
+        let folds = stratified_folds(&labels, None, 5, 7);
+        for fold in 0..5 {
+            let members: Vec<usize> = (0..30).filter(|&i| folds[i] == fold).collect();
+            assert_eq!(members.len(), 6);
+            assert_eq!(members.iter().filter(|&&i| labels[i] == "a").count(), 2);
+        }
+        assert_eq!(folds, stratified_folds(&labels, None, 5, 7));
+        assert_ne!(folds, stratified_folds(&labels, None, 5, 8));
+    }
+
+    #[test]
+    fn cross_validation_predicts_every_row_once() {
+        let data = toy_data();
+        let columns = Columns { text: "text".into(), label: "stance".into(), group: None };
+        let result = cross_validate(&data, &columns, &TrainSettings::default(), 3, 1, &Metric::MacroF1).unwrap();
+        assert_eq!(result.summary.per_fold.len(), 3);
+        assert_eq!(result.summary.per_fold.iter().map(|f| f.rows).sum::<usize>(), 9);
+        assert!(result.out_of_fold.iter().all(|l| !l.is_empty()));
+        assert_eq!(result.pooled.n, 9);
+        let again = cross_validate(&data, &columns, &TrainSettings::default(), 3, 1, &Metric::MacroF1).unwrap();
+        assert_eq!(again.summary, result.summary);
+        assert!(cross_validate(&data, &columns, &TrainSettings::default(), 1, 1, &Metric::MacroF1).is_err());
+    }
+
+    #[test]
+    fn mean_and_std() {
+        let m = MeanStd::of(&[1.0, 3.0]);
+        assert_eq!((m.mean, m.std), (2.0, 1.0));
+    }
+}

@@ -22,10 +22,87 @@ pub fn split_sentences(text: &str, language: Language) -> Vec<SentenceSpan> {
         let lead = piece.len() - piece.trim_start().len();
         let trail = piece.len() - piece.trim_end().len();
         if lead + trail < piece.len() {
-            spans.push(SentenceSpan { start: start + lead, end: end - trail });
+            split_after_closed_quotes(text, SentenceSpan { start: start + lead, end: end - trail }, &mut spans);
         }
     }
-    spans
+    merge_detached_attributions(text, spans)
+}
+
+/// Longest attribution (in words) re-attached to the quotation before it.
+const ATTRIBUTION_MAX_WORDS: usize = 8;
+
+/// `"It is over." Sessions told Fox.` is one statement: sentencex cuts
+/// after the quotation, so short attributions are joined back to it.
+fn merge_detached_attributions(text: &str, spans: Vec<SentenceSpan>) -> Vec<SentenceSpan> {
+    let mut merged: Vec<SentenceSpan> = Vec::with_capacity(spans.len());
+    for span in spans {
+        let piece = &text[span.start..span.end];
+        let attaches = merged.last().is_some_and(|previous| {
+            text[previous.start..previous.end].ends_with(['"', '\u{201d}'])
+                && piece.split_whitespace().count() <= ATTRIBUTION_MAX_WORDS
+                && starts_attribution(piece)
+        });
+        match merged.last_mut() {
+            Some(previous) if attaches => previous.end = span.end,
+            _ => merged.push(span),
+        }
+    }
+    merged
+}
+
+/// Reporting verbs that mark the words after a closed quotation as its
+/// attribution (`"..." Sessions told Fox.`), which belongs with the quote.
+const REPORTING_VERBS: [&str; 16] = [
+    "said",
+    "says",
+    "told",
+    "added",
+    "asked",
+    "argued",
+    "wrote",
+    "tweeted",
+    "noted",
+    "stated",
+    "insisted",
+    "warned",
+    "countered",
+    "continued",
+    "explained",
+    "according",
+];
+
+/// sentencex keeps a closed quotation together with the sentence after it
+/// (`...do this.'" Sessions' move is...`); split there unless what follows is
+/// the quotation's attribution.
+fn split_after_closed_quotes(text: &str, span: SentenceSpan, spans: &mut Vec<SentenceSpan>) {
+    let piece = &text[span.start..span.end];
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = piece.char_indices().collect();
+    for (k, &(offset, c)) in chars.iter().enumerate() {
+        if !matches!(c, '"' | '\u{201d}') || k == 0 {
+            continue;
+        }
+        let before = chars[..k].iter().rev().map(|(_, c)| *c).find(|c| !matches!(c, '\'' | '\u{2019}'));
+        if !matches!(before, Some('.' | '!' | '?' | '\u{2026}')) {
+            continue;
+        }
+        let rest = &piece[offset + c.len_utf8()..];
+        let next_start = offset + c.len_utf8() + (rest.len() - rest.trim_start().len());
+        let starts_upper = rest.trim_start().chars().next().is_some_and(char::is_uppercase);
+        if rest.starts_with(char::is_whitespace) && starts_upper && !starts_attribution(rest) {
+            spans.push(SentenceSpan { start: span.start + start, end: span.start + offset + c.len_utf8() });
+            start = next_start;
+        }
+    }
+    spans.push(SentenceSpan { start: span.start + start, end: span.end });
+}
+
+/// Whether one of the first four words is a reporting verb.
+fn starts_attribution(rest: &str) -> bool {
+    rest.split_whitespace().take(4).any(|word| {
+        let word: String = word.chars().filter(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
+        REPORTING_VERBS.contains(&word.as_str())
+    })
 }
 
 #[cfg(test)]
@@ -58,6 +135,16 @@ mod tests {
             split("They met at 3 p.m. on Jan. 5 in Washington, D.C. They talked."),
             ["They met at 3 p.m. on Jan. 5 in Washington, D.C.", "They talked."]
         );
+    }
+
+    #[test]
+    fn splits_after_a_closed_quote_but_keeps_attributions() {
+        assert_eq!(
+            split("\"You cannot do this.'\" Sessions' move is an escalation. Next."),
+            ["\"You cannot do this.'\"", "Sessions' move is an escalation.", "Next."]
+        );
+        assert_eq!(split("\"Federal law rules.\" Sessions told Fox."), ["\"Federal law rules.\" Sessions told Fox."]);
+        assert_eq!(split("\"It is over.\" he said."), ["\"It is over.\" he said."]);
     }
 
     #[test]

@@ -1,0 +1,40 @@
+//! Micro-benchmarks of the hot paths: tokenize + stem, featurize, predict one sentence.
+//! Run with `cargo bench --bench pipeline`.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use stance::data::read_labeled_csv;
+use stance::features::{TfidfParams, Vectorizer};
+use stance::pipeline::{train, Classifier, Columns, TrainSettings};
+use stance::text::{Analyzer, NgramRange, TextConfig};
+use std::hint::black_box;
+use std::path::Path;
+
+const SENTENCE: &str = "Sessions said the state's sanctuary laws obstruct federal agents, but Becerra \
+    insisted California's policies are constitutional and keep immigrant families safe.";
+
+fn corpus() -> stance::data::LabeledData {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/statements.csv");
+    read_labeled_csv(&path, "text", "stance").expect("data/statements.csv is readable")
+}
+
+fn benches(c: &mut Criterion) {
+    let config = TextConfig { char_ngrams: Some(NgramRange { min: 2, max: 5 }), ..TextConfig::default() };
+    let analyzer = Analyzer::new(&config);
+    c.bench_function("tokenize+stem one sentence", |b| b.iter(|| analyzer.terms(black_box(SENTENCE))));
+
+    let data = corpus();
+    let docs: Vec<&str> = data.texts.iter().map(String::as_str).collect();
+    let vectorizer = Vectorizer::fit(&docs, &config, &TfidfParams::default());
+    c.bench_function("featurize one sentence (word 1-2 + char 2-5)", |b| {
+        b.iter(|| vectorizer.transform_one(&analyzer, black_box(SENTENCE)))
+    });
+    c.bench_function("featurize the corpus", |b| b.iter(|| vectorizer.transform(black_box(&docs))));
+
+    let columns = Columns { text: "text".into(), label: "stance".into(), group: None };
+    let settings = TrainSettings { text: config.clone(), ..TrainSettings::default() };
+    let classifier = Classifier::new(train(&data, &columns, &settings, None).expect("corpus trains"));
+    c.bench_function("predict one sentence", |b| b.iter(|| classifier.classify(black_box(SENTENCE))));
+}
+
+criterion_group!(pipeline, benches);
+criterion_main!(pipeline);

@@ -11,7 +11,7 @@ use stance::metrics::{evaluate, Metric};
 use stance::modelfile::ModelArtifact;
 use stance::output::AtomicFile;
 use stance::pipeline::{train, Classifier, Columns, TrainEvent, TrainObserver, TrainSettings};
-use stance::render::{self, Format};
+use stance::render::{self, ArticleFormat, ReportFormat};
 use stance::text::{Language, NgramRange, TextConfig};
 use stance::train::{ClassWeight, Solver, TrainParams};
 use std::io::{self, BufRead, IsTerminal, Read, Write};
@@ -130,9 +130,9 @@ struct TrainArgs {
     /// Print no progress.
     #[arg(long)]
     quiet: bool,
-    /// Summary format: table or json.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    format: Format,
+    /// Summary format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    format: ReportFormat,
 }
 
 #[derive(Args)]
@@ -140,17 +140,19 @@ struct ClassifyArgs {
     /// Article text files; `-` or nothing reads standard input.
     #[arg(value_name = "ARTICLE")]
     articles: Vec<PathBuf>,
+    /// Stance model (pro-enforcement / pro-sanctuary / neutral).
     #[arg(long, value_name = "FILE", default_value = "models/stance.model")]
     stance_model: PathBuf,
+    /// Sentiment model (positive / negative / neutral).
     #[arg(long, value_name = "FILE", default_value = "models/sentiment.model")]
     sentiment_model: PathBuf,
-    /// table (readable), json (one object per article per line) or csv (one row per sentence).
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = ArticleFormat::Table)]
+    format: ArticleFormat,
 }
 
 #[derive(Args)]
 struct PredictArgs {
+    /// Model file written by `stance train`.
     #[arg(long, value_name = "FILE")]
     model: PathBuf,
     /// CSV or JSONL file (`.jsonl`), or `-` for standard input.
@@ -178,21 +180,23 @@ struct PredictArgs {
 
 #[derive(Args)]
 struct EvaluateArgs {
+    /// Model file written by `stance train`.
     #[arg(long, value_name = "FILE")]
     model: PathBuf,
     /// Labeled CSV file to score the model on.
     #[arg(long, value_name = "FILE")]
     data: PathBuf,
+    /// Column with the gold labels.
     #[arg(long, value_name = "NAME")]
     label_col: String,
+    /// Column with the text.
     #[arg(long, value_name = "NAME", default_value = "text")]
     text_col: String,
     /// Group column for models trained per group (default: the model's group column).
     #[arg(long, value_name = "NAME")]
     group_col: Option<String>,
-    /// table or json.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    format: ReportFormat,
 }
 
 fn parse_from_str<T: std::str::FromStr<Err = String>>(s: &str) -> Result<T, String> {
@@ -277,7 +281,7 @@ fn run_train(args: TrainArgs) -> Result<Outcome> {
                 eprintln!("cross-validating with {k} folds ...");
             }
             let result = cross_validate(&data, &columns, &settings, k, args.seed, &metric)?;
-            if args.format == Format::Table {
+            if args.format == ReportFormat::Table {
                 render::cv_table(&result.summary, &mut io::stdout().lock())?;
             }
             Some(result.summary)
@@ -285,7 +289,7 @@ fn run_train(args: TrainArgs) -> Result<Outcome> {
         None => None,
     };
     let Some(out_path) = args.out.clone() else {
-        if args.format == Format::Json {
+        if args.format == ReportFormat::Json {
             writeln!(io::stdout().lock(), "{}", serde_json::json!({ "cv": cv }))?;
         }
         return Ok(Outcome::Done);
@@ -302,7 +306,7 @@ fn run_train(args: TrainArgs) -> Result<Outcome> {
     let mut out = io::stdout().lock();
     let meta = &artifact.meta;
     match args.format {
-        Format::Json => {
+        ReportFormat::Json => {
             let summary = serde_json::json!({
                 "model": out_path,
                 "cv": meta.cv,
@@ -319,7 +323,7 @@ fn run_train(args: TrainArgs) -> Result<Outcome> {
             });
             writeln!(out, "{summary}")?;
         }
-        _ => {
+        ReportFormat::Table => {
             let counts: Vec<String> = meta.label_counts.iter().map(|(l, c)| format!("{l} {c}")).collect();
             writeln!(out, "trained {} from {}", out_path.display(), args.data.display())?;
             writeln!(
@@ -390,7 +394,7 @@ fn run_classify(args: ClassifyArgs) -> Result<Outcome> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let (stance_labels, sentiment_labels) = (models.stance.labels().to_vec(), models.sentiment.labels().to_vec());
-    if args.format == Format::Csv {
+    if args.format == ArticleFormat::Csv {
         render::article_csv_header(&stance_labels, &sentiment_labels, &mut out)?;
     }
     let mut failed = 0;
@@ -405,14 +409,14 @@ fn run_classify(args: ClassifyArgs) -> Result<Outcome> {
         };
         let report = analyze_article(&source, &text, &models, language)?;
         match args.format {
-            Format::Table => {
+            ArticleFormat::Table => {
                 if i > 0 {
                     writeln!(out)?;
                 }
                 render::article_table(&report, &mut out)?;
             }
-            Format::Json => render::article_json(&report, &mut out)?,
-            Format::Csv => render::article_csv_rows(&report, &stance_labels, &sentiment_labels, &mut out)?,
+            ArticleFormat::Json => render::article_json(&report, &mut out)?,
+            ArticleFormat::Csv => render::article_csv_rows(&report, &stance_labels, &sentiment_labels, &mut out)?,
         }
     }
     out.flush()?;
@@ -456,11 +460,11 @@ fn run_evaluate(args: EvaluateArgs) -> Result<Outcome> {
     let evaluation = evaluate(&data.labels, &predicted);
     let mut out = io::stdout().lock();
     match args.format {
-        Format::Json => {
+        ReportFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &evaluation)?;
             writeln!(out)?;
         }
-        _ => render::evaluation_table(&evaluation, &mut out)?,
+        ReportFormat::Table => render::evaluation_table(&evaluation, &mut out)?,
     }
     Ok(Outcome::Done)
 }

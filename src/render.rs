@@ -5,15 +5,24 @@ use crate::cv::CvSummary;
 use crate::metrics::Evaluation;
 use std::io::{self, Write};
 
-/// Output format shared by the commands.
+/// Output of `classify`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// Readable table.
+pub enum ArticleFormat {
+    /// Readable report per article.
     Table,
-    /// JSON (one object per article for classify).
+    /// One JSON object per article, one per line.
     Json,
-    /// CSV (one row per sentence for classify).
+    /// One CSV row per sentence.
     Csv,
+}
+
+/// Output of `train` and `evaluate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// Readable tables.
+    Table,
+    /// JSON with a fixed schema (class names appear only as values).
+    Json,
 }
 
 fn percent(share: f64) -> String {

@@ -276,3 +276,58 @@ mod bad_input {
         assert!(!out.exists());
     }
 }
+
+mod seed_article {
+    use super::*;
+
+    fn repo(path: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+    }
+
+    /// Classifies the seed article with the shipped models (run from the repo root).
+    fn classify_seed() -> serde_json::Value {
+        let output = stance()
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["classify", "data/articles/doj-sues-california.txt", "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        serde_json::from_slice(&output.stdout).unwrap()
+    }
+
+    #[test]
+    fn seed_article_is_split_into_the_right_units() {
+        let report = classify_seed();
+        let units = report["sentences"].as_array().unwrap();
+        let text = |u: &serde_json::Value| u["text"].as_str().unwrap().to_string();
+        let position = |prefix: &str| units.iter().position(|u| text(u).starts_with(prefix)).unwrap();
+
+        // The glued boundary `unconstitutional.California` is split.
+        let first = position("The Justice Department sued California");
+        assert!(text(&units[first]).ends_with("are unconstitutional."));
+        assert!(text(&units[first + 1]).starts_with("California Attorney General Xavier Becerra fired back"));
+
+        // The two headline lines are their own units.
+        for headline in ["Sessions slams policies", "'Our folks are very busy'"] {
+            let unit = &units[position(headline)];
+            assert_eq!(text(unit), headline);
+            assert_eq!(unit["kind"], "headline");
+        }
+
+        // Boilerplate is kept as such and never classified.
+        let boilerplate = &units[position("[contf] [contfnew]")];
+        assert_eq!(boilerplate["kind"], "boilerplate");
+        assert!(boilerplate["stance"].is_null());
+        let credit = &units[position("CNN's Tal Kopan")];
+        assert_eq!(credit["kind"], "credit");
+        assert!(credit["stance"].is_null());
+        assert!(units.iter().filter(|u| u["kind"] == "boilerplate").all(|u| u["sentiment"].is_null()));
+
+        // Offsets point into the source.
+        let source = std::fs::read_to_string(repo("data/articles/doj-sues-california.txt")).unwrap();
+        for unit in units {
+            let (start, end) = (unit["start"].as_u64().unwrap() as usize, unit["end"].as_u64().unwrap() as usize);
+            assert_eq!(source[start..end], text(unit));
+        }
+    }
+}

@@ -24,14 +24,9 @@ use ndarray::{Array1, Array2};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::ops::Range;
 use std::str::FromStr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
-
-/// Rows (or columns) per parallel work unit: fixed, so sums happen in the
-/// same order whatever the thread count and models are byte-identical.
-const CHUNK: usize = 256;
 
 #[derive(Debug, thiserror::Error)]
 pub enum TrainError {
@@ -212,8 +207,7 @@ type Evaluation = (Array1<f64>, f64, Array1<f64>);
 /// The objective over CSR rows; caches the last evaluation because L-BFGS
 /// asks for the cost and the gradient at the same point separately.
 struct Objective<'a> {
-    x: CsrMatrix,
-    xt: CsrMatrix,
+    x: &'a CsrMatrix,
     targets: &'a [usize],
     weights: &'a [f64],
     k: usize,
@@ -221,40 +215,17 @@ struct Objective<'a> {
     weight_sum: f64,
     cache: Mutex<Option<Evaluation>>,
     evaluations: AtomicU64,
-    /// Column ranges holding about the same number of entries each, for
-    /// balanced parallel gradient work.
-    column_blocks: Vec<Range<usize>>,
 }
 
-/// Entries per parallel block of the gradient pass.
-const BLOCK_NNZ: usize = 1 << 16;
-
-/// Splits columns into consecutive ranges of about `BLOCK_NNZ` entries.
-/// Depends only on the data, so the work split never depends on threads.
-fn column_blocks(xt: &CsrMatrix) -> Vec<Range<usize>> {
-    let mut blocks = Vec::new();
-    let (mut start, mut filled) = (0, 0);
-    for j in 0..xt.n_rows() {
-        filled += xt.row(j).0.len();
-        if filled >= BLOCK_NNZ {
-            blocks.push(start..j + 1);
-            start = j + 1;
-            filled = 0;
-        }
-    }
-    if start < xt.n_rows() {
-        blocks.push(start..xt.n_rows());
-    }
-    blocks
-}
+/// Row partitions of the gradient pass. Each accumulates into its own
+/// gradient buffer and the buffers are added in partition order, so the
+/// result is the same at any thread count.
+const PARTITIONS: usize = 4;
 
 impl<'a> Objective<'a> {
-    fn new(x: CsrMatrix, targets: &'a [usize], weights: &'a [f64], k: usize, c: f64) -> Self {
-        let xt = x.transpose();
+    fn new(x: &'a CsrMatrix, targets: &'a [usize], weights: &'a [f64], k: usize, c: f64) -> Self {
         Objective {
-            column_blocks: column_blocks(&xt),
             x,
-            xt,
             targets,
             weights,
             k,
@@ -282,72 +253,58 @@ impl<'a> Objective<'a> {
         (cost, grad)
     }
 
+    /// Loss and gradient in one pass over the rows: logits with a per-row
+    /// log-sum-exp, then the residual s_i (p_i - y_i) scattered into the gradient.
     fn compute(&self, params: &[f64]) -> (f64, Vec<f64>) {
-        let (k, p) = (self.k, self.x.n_cols());
+        let (k, p, n) = (self.k, self.x.n_cols(), self.x.n_rows());
         let (w, b) = params.split_at(p * k);
-        // Residuals s_i (p_i - y_i) and losses per row, in row order.
-        let mut residuals = vec![0.0f64; self.x.n_rows() * k];
-        let mut losses = vec![0.0f64; self.x.n_rows()];
-        residuals.par_chunks_mut(CHUNK * k).zip(losses.par_chunks_mut(CHUNK)).enumerate().for_each(
-            |(chunk, (res, loss))| {
+        let per_partition = n.div_ceil(PARTITIONS).max(1);
+        let partials: Vec<(f64, Vec<f64>)> = (0..PARTITIONS)
+            .into_par_iter()
+            .map(|part| {
+                let mut grad = vec![0.0f64; (p + 1) * k];
+                let mut loss = 0.0;
                 let mut z = vec![0.0f64; k];
-                for (offset, loss_i) in loss.iter_mut().enumerate() {
-                    let i = chunk * CHUNK + offset;
+                for i in (part * per_partition).min(n)..((part + 1) * per_partition).min(n) {
                     z.copy_from_slice(b);
                     let (cols, vals) = self.x.row(i);
                     for (&j, &v) in cols.iter().zip(vals) {
                         let wj = &w[j as usize * k..(j as usize + 1) * k];
-                        for c in 0..k {
-                            z[c] += v as f64 * wj[c];
+                        for (zc, wc) in z.iter_mut().zip(wj) {
+                            *zc += v as f64 * wc;
                         }
                     }
                     let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                    let sum: f64 = z.iter().map(|v| (v - max).exp()).sum();
-                    let lse = max + sum.ln();
-                    let s = self.weights[i];
-                    let y = self.targets[i];
-                    *loss_i = s * (lse - z[y]);
-                    let r = &mut res[offset * k..(offset + 1) * k];
-                    for c in 0..k {
-                        r[c] = s * ((z[c] - lse).exp() - if c == y { 1.0 } else { 0.0 });
+                    let lse = max + z.iter().map(|v| (v - max).exp()).sum::<f64>().ln();
+                    let (s, y) = (self.weights[i], self.targets[i]);
+                    loss += s * (lse - z[y]);
+                    for (c, zc) in z.iter_mut().enumerate() {
+                        *zc = s * ((*zc - lse).exp() - if c == y { 1.0 } else { 0.0 });
+                    }
+                    for (&j, &v) in cols.iter().zip(vals) {
+                        let gj = &mut grad[j as usize * k..(j as usize + 1) * k];
+                        for (gc, rc) in gj.iter_mut().zip(&z) {
+                            *gc += v as f64 * rc;
+                        }
+                    }
+                    for (gc, rc) in grad[p * k..].iter_mut().zip(&z) {
+                        *gc += rc;
                     }
                 }
-            },
-        );
+                (loss, grad)
+            })
+            .collect();
+        let mut partials = partials.into_iter();
+        let (mut data_loss, mut grad) = partials.next().unwrap_or_default();
+        for (loss, partial) in partials {
+            data_loss += loss;
+            grad.iter_mut().zip(&partial).for_each(|(g, x)| *g += x);
+        }
         let scale = 1.0 / self.weight_sum;
         let penalty = self.inv_c * scale;
-        let mut grad = vec![0.0f64; params.len()];
         let (gw, gb) = grad.split_at_mut(p * k);
-        let mut slices = Vec::with_capacity(self.column_blocks.len());
-        let mut rest = gw;
-        for block in &self.column_blocks {
-            let (head, tail) = rest.split_at_mut(block.len() * k);
-            slices.push((block.start, head));
-            rest = tail;
-        }
-        slices.into_par_iter().for_each(|(first, g)| {
-            for (offset, gj) in g.chunks_mut(k).enumerate() {
-                let j = first + offset;
-                let (rows, vals) = self.xt.row(j);
-                for (&i, &v) in rows.iter().zip(vals) {
-                    let r = &residuals[i as usize * k..(i as usize + 1) * k];
-                    for c in 0..k {
-                        gj[c] += v as f64 * r[c];
-                    }
-                }
-                let wj = &w[j * k..(j + 1) * k];
-                for c in 0..k {
-                    gj[c] = gj[c] * scale + penalty * wj[c];
-                }
-            }
-        });
-        for r in residuals.chunks(k) {
-            for c in 0..k {
-                gb[c] += r[c];
-            }
-        }
+        gw.iter_mut().zip(w).for_each(|(g, wj)| *g = *g * scale + penalty * wj);
         gb.iter_mut().for_each(|g| *g *= scale);
-        let data_loss: f64 = losses.iter().sum();
         let norm: f64 = w.iter().map(|v| v * v).sum();
         (data_loss * scale + 0.5 * penalty * norm, grad)
     }
@@ -435,16 +392,7 @@ fn fit_sparse(
 ) -> Result<(LinearModel, FitReport), TrainError> {
     let k = classes.len();
     let p = x.n_cols();
-    // Frequent columns first: the weight rows touched most often then share
-    // cache lines, which makes the forward pass markedly faster.
-    let counts = x.column_counts();
-    let mut order: Vec<usize> = (0..p).collect();
-    order.sort_by(|&a, &b| counts[b].cmp(&counts[a]).then(a.cmp(&b)));
-    let mut new_index = vec![0u32; p];
-    for (position, &column) in order.iter().enumerate() {
-        new_index[column] = position as u32;
-    }
-    let objective = Objective::new(x.permute_columns(&new_index), targets, weights, k, params.c);
+    let objective = Objective::new(x, targets, weights, k, params.c);
     let solver_error = |e: argmin::core::Error| TrainError::Solver(e.to_string());
     let inner = LBFGS::new(MoreThuenteLineSearch::new(), 10)
         .with_tolerance_grad(0.0)
@@ -465,13 +413,8 @@ fn fit_sparse(
         matches!(state.get_termination_status(), TerminationStatus::Terminated(TerminationReason::SolverConverged));
     let report = FitReport { iterations: state.get_iter(), evaluations, final_loss: state.get_best_cost(), converged };
     let values = best.to_vec();
-    let (w_permuted, b) = values.split_at(p * k);
-    let mut w = vec![0.0; p * k];
-    for (column, &position) in new_index.iter().enumerate() {
-        let position = position as usize;
-        w[column * k..(column + 1) * k].copy_from_slice(&w_permuted[position * k..(position + 1) * k]);
-    }
-    Ok((LinearModel::new(classes, p, w, b.to_vec()), report))
+    let (w, b) = values.split_at(p * k);
+    Ok((LinearModel::new(classes, p, w.to_vec(), b.to_vec()), report))
 }
 
 fn fit_linfa(
@@ -585,7 +528,7 @@ mod tests {
         let (x, y) = toy();
         let (_, targets) = encode_labels(&y);
         let weights: Vec<f64> = (0..targets.len()).map(|i| 1.0 + i as f64 * 0.1).collect();
-        let objective = Objective::new(x.clone(), &targets, &weights, 3, 2.0);
+        let objective = Objective::new(&x, &targets, &weights, 3, 2.0);
         let n_params = (x.n_cols() + 1) * 3;
         let params: Vec<f64> = (0..n_params).map(|i| ((i * 7919) % 13) as f64 / 10.0 - 0.6).collect();
         let (f0, grad) = objective.compute(&params);

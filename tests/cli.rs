@@ -330,4 +330,22 @@ mod seed_article {
             assert_eq!(source[start..end], text(unit));
         }
     }
+
+    #[test]
+    fn shipped_models_label_the_clear_statements_of_the_seed_article() {
+        let report = classify_seed();
+        let units = report["sentences"].as_array().unwrap();
+        let stance_of = |prefix: &str| {
+            let unit = units.iter().find(|u| u["text"].as_str().unwrap().starts_with(prefix)).unwrap();
+            unit["stance"]["label"].as_str().unwrap().to_string()
+        };
+        // Sessions' attacks on California's laws.
+        assert_eq!(stance_of("Sessions said the bills undermine"), "pro-enforcement");
+        assert_eq!(stance_of("\"Federal law determines immigration policy,\" Sessions told Fox."), "pro-enforcement");
+        // Becerra: the laws are constitutional; ICE separates families.
+        assert_eq!(stance_of("But Becerra said California's laws are constitutional"), "pro-sanctuary");
+        assert_eq!(stance_of("He accused the government of separating families"), "pro-sanctuary");
+        // The opening factual sentence reports the lawsuit.
+        assert_ne!(stance_of("The Justice Department sued California late Tuesday"), "pro-sanctuary");
+    }
 }

@@ -1,0 +1,91 @@
+//! Checks of the labeled corpus and of the shipped models built from it.
+
+use stance::data::read_labeled_csv;
+use stance::features::{TfidfParams, Vectorizer};
+use stance::modelfile::{sha256_hex, ModelArtifact};
+use stance::text::TextConfig;
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+fn corpus_rows() -> Vec<csv::StringRecord> {
+    let mut reader = csv::Reader::from_path(repo("data/statements.csv")).unwrap();
+    assert_eq!(reader.headers().unwrap(), vec!["id", "text", "stance", "sentiment", "kind", "topic"]);
+    reader.records().map(Result::unwrap).collect()
+}
+
+#[test]
+fn corpus_has_the_documented_schema_and_size() {
+    let rows = corpus_rows();
+    assert!(rows.len() >= 1500, "only {} rows", rows.len());
+    let allowed: [(usize, &[&str]); 3] = [
+        (2, &["pro-enforcement", "pro-sanctuary", "neutral"]),
+        (3, &["positive", "negative", "neutral"]),
+        (4, &["reporting", "quote", "opinion", "headline", "background"]),
+    ];
+    let mut ids = HashSet::new();
+    let mut stances: BTreeMap<String, usize> = BTreeMap::new();
+    for row in &rows {
+        assert!(ids.insert(row[0].to_string()), "duplicate id {}", &row[0]);
+        assert!(!row[1].trim().is_empty() && !row[5].trim().is_empty(), "empty field in row {}", &row[0]);
+        for (column, values) in allowed {
+            assert!(values.contains(&&row[column]), "row {}: unexpected value '{}'", &row[0], &row[column]);
+        }
+        *stances.entry(row[2].to_string()).or_default() += 1;
+    }
+    for (stance, count) in stances {
+        assert!(count >= 400, "{stance}: only {count} rows");
+    }
+}
+
+#[test]
+fn corpus_has_no_near_duplicates() {
+    let data = read_labeled_csv(&repo("data/statements.csv"), "text", "id").unwrap();
+    let docs: Vec<&str> = data.texts.iter().map(String::as_str).collect();
+    let vectorizer = Vectorizer::fit(&docs, &TextConfig::default(), &TfidfParams::default());
+    let x = vectorizer.transform(&docs);
+    // Inverted index: the dot product of every pair sharing a term.
+    let mut postings: Vec<Vec<(usize, f32)>> = vec![Vec::new(); x.n_cols()];
+    for i in 0..x.n_rows() {
+        let (cols, vals) = x.row(i);
+        for (&c, &v) in cols.iter().zip(vals) {
+            postings[c as usize].push((i, v));
+        }
+    }
+    let mut offenders = Vec::new();
+    let mut dots = vec![0.0f32; x.n_rows()];
+    for i in 0..x.n_rows() {
+        dots.iter_mut().for_each(|d| *d = 0.0);
+        let (cols, vals) = x.row(i);
+        for (&c, &v) in cols.iter().zip(vals) {
+            for &(j, w) in postings[c as usize].iter().filter(|(j, _)| *j > i) {
+                dots[j] += v * w;
+            }
+        }
+        for (j, &cosine) in dots.iter().enumerate().filter(|(_, d)| **d > 0.9) {
+            offenders.push(format!("{} ~ {} ({cosine:.3})", data.labels[i], data.labels[j]));
+        }
+    }
+    assert!(offenders.is_empty(), "near-duplicate rows: {offenders:?}");
+}
+
+#[test]
+fn shipped_models_were_trained_from_the_committed_corpus() {
+    let corpus = std::fs::read(repo("data/statements.csv")).unwrap();
+    let hash = sha256_hex(&corpus);
+    for (file, column, labels) in [
+        ("models/stance.model", "stance", ["neutral", "pro-enforcement", "pro-sanctuary"]),
+        ("models/sentiment.model", "sentiment", ["negative", "neutral", "positive"]),
+    ] {
+        let model = ModelArtifact::load(&repo(file)).unwrap();
+        assert_eq!(model.meta.data_sha256, hash, "{file} was not trained from data/statements.csv as committed");
+        assert_eq!(model.meta.label_column, column);
+        assert_eq!(model.meta.labels, labels);
+        let cv = model.meta.cv.as_ref().expect("shipped models record their cross-validation");
+        assert_eq!(cv.folds, 5);
+        assert!(cv.macro_f1.mean > 0.5, "{file}: CV macro-F1 {}", cv.macro_f1.mean);
+    }
+}

@@ -132,12 +132,12 @@ pub fn article_csv_rows(
 /// Cross-validation scores: mean ± std over folds, then each fold.
 pub fn cv_table(cv: &CvSummary, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{}-fold cross-validation (seed {}):", cv.folds, cv.seed)?;
-    for (name, score) in [
-        ("accuracy", cv.accuracy),
-        ("macro-f1", cv.macro_f1),
-        ("macro-recall", cv.macro_recall),
-        (cv.metric.name().as_str(), cv.metric_score),
-    ] {
+    let metric = cv.metric.name();
+    let mut scores = vec![("accuracy", cv.accuracy), ("macro-f1", cv.macro_f1), ("macro-recall", cv.macro_recall)];
+    if !scores.iter().any(|(name, _)| *name == metric) {
+        scores.push((metric.as_str(), cv.metric_score));
+    }
+    for (name, score) in scores {
         writeln!(out, "  {name:<22} {:.4} ± {:.4}", score.mean, score.std)?;
     }
     let folds: Vec<String> = cv.per_fold.iter().map(|f| format!("{:.4}", f.metric)).collect();

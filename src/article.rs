@@ -31,6 +31,9 @@ pub struct Unit {
     pub paragraph: usize,
     pub start: usize,
     pub end: usize,
+    /// The same range counted in characters (Unicode scalar values).
+    pub char_start: usize,
+    pub char_end: usize,
     pub kind: UnitKind,
     pub text: String,
 }
@@ -57,7 +60,16 @@ pub fn read_article(text: &str, language: Language) -> Vec<Unit> {
         paragraph += 1;
         let lead = line.len() - line.trim_start().len();
         let (start, end) = (offset + lead, offset + lead + trimmed.len());
-        let whole_line = |kind| Unit { index: 0, paragraph, start, end, kind, text: trimmed.to_string() };
+        let whole_line = |kind| Unit {
+            index: 0,
+            paragraph,
+            start,
+            end,
+            char_start: 0,
+            char_end: 0,
+            kind,
+            text: trimmed.to_string(),
+        };
         match line_kind(trimmed) {
             Some(kind) => units.push(whole_line(kind)),
             None => {
@@ -68,6 +80,8 @@ pub fn read_article(text: &str, language: Language) -> Vec<Unit> {
                         paragraph,
                         start: start + span.start,
                         end: start + span.end,
+                        char_start: 0,
+                        char_end: 0,
                         kind: UnitKind::Sentence,
                         text: sentence.to_string(),
                     });
@@ -75,8 +89,15 @@ pub fn read_article(text: &str, language: Language) -> Vec<Unit> {
             }
         }
     }
+    // Byte offsets are increasing, so one pass turns them into char offsets.
+    let (mut byte, mut chars) = (0, 0);
     for (index, unit) in units.iter_mut().enumerate() {
         unit.index = index;
+        chars += text[byte..unit.start].chars().count();
+        unit.char_start = chars;
+        chars += unit.text.chars().count();
+        unit.char_end = chars;
+        byte = unit.end;
     }
     units
 }
@@ -148,7 +169,20 @@ mod tests {
             ]
         );
         assert!(units.iter().all(|u| text[u.start..u.end] == u.text));
+        let chars: Vec<char> = text.chars().collect();
+        assert!(units.iter().all(|u| chars[u.char_start..u.char_end].iter().collect::<String>() == u.text));
         assert_eq!(units.iter().map(|u| u.index).collect::<Vec<_>>(), [0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn char_offsets_count_characters() {
+        let text = "Peña said “no.” Then José left.";
+        let units = read_article(text, Language::English);
+        let chars: Vec<char> = text.chars().collect();
+        for unit in &units {
+            assert_eq!(chars[unit.char_start..unit.char_end].iter().collect::<String>(), unit.text);
+        }
+        assert!(units.last().unwrap().char_end < units.last().unwrap().end);
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod modelfile;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod sources;
 pub mod sparse;
 pub mod text;
 pub mod train;

@@ -12,9 +12,10 @@ use stance::modelfile::ModelArtifact;
 use stance::output::AtomicFile;
 use stance::pipeline::{train, Classifier, Columns, TrainEvent, TrainObserver, TrainSettings};
 use stance::render::{self, ArticleFormat, ReportFormat};
+use stance::sources::{read_articles, ArticleInput};
 use stance::text::{Language, NgramRange, TextConfig};
 use stance::train::{ClassWeight, Solver, TrainParams};
-use std::io::{self, BufRead, IsTerminal, Read, Write};
+use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -49,7 +50,7 @@ enum Command {
     Train(TrainArgs),
     /// Classify the sentences of news articles (files, or standard input).
     #[command(
-        after_help = "Examples:\n  stance classify data/articles/doj-sues-california.txt\n  cat article.txt | stance classify --format json\n  stance classify a.txt b.txt --format csv > sentences.csv"
+        after_help = "Examples:\n  stance classify data/articles/doj-sues-california.txt\n  cat article.txt | stance classify --format json\n  stance classify articles/ --format csv > sentences.csv\n  stance classify batch.jsonl --input-format jsonl --format json"
     )]
     Classify(ClassifyArgs),
     /// Classify many short texts: one prediction per row of a CSV or JSONL file (no sentence splitting).
@@ -142,9 +143,12 @@ struct TrainArgs {
 
 #[derive(Args)]
 struct ClassifyArgs {
-    /// Article text files; `-` or nothing reads standard input.
+    /// Article text files or directories of `.txt` files; `-` or nothing reads standard input.
     #[arg(value_name = "ARTICLE")]
     articles: Vec<PathBuf>,
+    /// `text`: each file is one article; `jsonl`: each line is {"id": ..., "text": ...}.
+    #[arg(long, value_enum, default_value_t = ArticleInput::Text)]
+    input_format: ArticleInput,
     /// Stance model (pro-enforcement / pro-sanctuary / neutral).
     #[arg(long, value_name = "FILE", default_value = "models/stance.model")]
     stance_model: PathBuf,
@@ -402,17 +406,19 @@ fn run_classify(args: ClassifyArgs) -> Result<Outcome> {
     if args.format == ArticleFormat::Csv {
         render::article_csv_header(&stance_labels, &sentiment_labels, &mut out)?;
     }
+    let articles = read_articles(&inputs, args.input_format);
+    let total = articles.len();
     let mut failed = 0;
-    for (i, input) in inputs.iter().enumerate() {
-        let (source, text) = match read_input(input) {
-            Ok(read) => read,
+    for (i, article) in articles.into_iter().enumerate() {
+        let article = match article {
+            Ok(article) => article,
             Err(error) => {
-                eprintln!("error: {error:#}");
+                eprintln!("error: {error}");
                 failed += 1;
                 continue;
             }
         };
-        let report = analyze_article(&source, &text, &models, language)?;
+        let report = analyze_article(&article.id, &article.text, &models, language)?;
         match args.format {
             ArticleFormat::Table => {
                 if i > 0 {
@@ -427,21 +433,9 @@ fn run_classify(args: ClassifyArgs) -> Result<Outcome> {
     out.flush()?;
     match failed {
         0 => Ok(Outcome::Done),
-        n if n == inputs.len() => bail!("no article could be read"),
+        n if n == total => bail!("no article could be read"),
         _ => Ok(Outcome::PartlyFailed),
     }
-}
-
-/// Reads an article from a file or, for `-`, standard input.
-fn read_input(path: &Path) -> Result<(String, String)> {
-    if path == Path::new("-") {
-        let mut text = String::new();
-        io::stdin().read_to_string(&mut text).context("reading standard input")?;
-        return Ok(("-".into(), text));
-    }
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let text = String::from_utf8(bytes).with_context(|| format!("{} is not UTF-8 text", path.display()))?;
-    Ok((path.display().to_string(), text))
 }
 
 fn run_evaluate(args: EvaluateArgs) -> Result<Outcome> {

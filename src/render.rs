@@ -110,6 +110,8 @@ pub fn article_csv_rows(
             unit.paragraph.to_string(),
             unit.start.to_string(),
             unit.end.to_string(),
+            unit.char_start.to_string(),
+            unit.char_end.to_string(),
             kind,
         ];
         for (labeled, labels) in [(&sentence.stance, stance_labels), (&sentence.sentiment, sentiment_labels)] {

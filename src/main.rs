@@ -65,20 +65,28 @@ enum Command {
     Evaluate(EvaluateArgs),
 }
 
+/// The labeled CSV file and its columns, shared by `train` and `evaluate`.
 #[derive(Args)]
-struct TrainArgs {
+struct DataArgs {
     /// Labeled CSV file (header row required; `.tsv` is read tab-separated).
     #[arg(long, value_name = "FILE")]
     data: PathBuf,
-    /// Column holding the label to learn.
+    /// Column holding the labels.
     #[arg(long, value_name = "NAME")]
     label_col: String,
     /// Column holding the text.
     #[arg(long, value_name = "NAME", default_value = "text")]
     text_col: String,
-    /// Train one sub-model per value of this column (e.g. the stance target); all go in one model file.
+    /// Group column: `train` fits one sub-model per value (e.g. the stance target), all in one model file;
+    /// `evaluate` routes each row to its group's sub-model (default: the model's group column).
     #[arg(long, value_name = "NAME")]
     group_col: Option<String>,
+}
+
+#[derive(Args)]
+struct TrainArgs {
+    #[command(flatten)]
+    input: DataArgs,
     /// Where to write the model (written atomically). May be omitted with --cv to only cross-validate.
     #[arg(long, value_name = "FILE", required_unless_present = "cv")]
     out: Option<PathBuf>,
@@ -192,18 +200,8 @@ struct EvaluateArgs {
     /// Model file written by `stance train`.
     #[arg(long, value_name = "FILE")]
     model: PathBuf,
-    /// Labeled CSV file to score the model on.
-    #[arg(long, value_name = "FILE")]
-    data: PathBuf,
-    /// Column with the gold labels.
-    #[arg(long, value_name = "NAME")]
-    label_col: String,
-    /// Column with the text.
-    #[arg(long, value_name = "NAME", default_value = "text")]
-    text_col: String,
-    /// Group column for models trained per group (default: the model's group column).
-    #[arg(long, value_name = "NAME")]
-    group_col: Option<String>,
+    #[command(flatten)]
+    input: DataArgs,
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     format: ReportFormat,
 }
@@ -280,10 +278,11 @@ fn run_train(args: TrainArgs) -> Result<Outcome> {
     if let Some(out) = args.out.as_ref().filter(|out| out.exists() && !args.force) {
         bail!("{} already exists; pass --force to overwrite it", out.display());
     }
-    let data = read_labeled_csv_grouped(&args.data, &args.text_col, &args.label_col, args.group_col.as_deref())?;
-    warn_skipped(&data, &args.text_col);
+    let input = &args.input;
+    let data = input.read(input.group_col.as_deref())?;
     let show_progress = !args.quiet && io::stderr().is_terminal();
-    let columns = Columns { text: args.text_col.clone(), label: args.label_col.clone(), group: args.group_col.clone() };
+    let columns =
+        Columns { text: input.text_col.clone(), label: input.label_col.clone(), group: input.group_col.clone() };
     let cv = match args.cv {
         Some(k) => {
             if show_progress {
@@ -334,7 +333,7 @@ fn run_train(args: TrainArgs) -> Result<Outcome> {
         }
         ReportFormat::Table => {
             let counts: Vec<String> = meta.label_counts.iter().map(|(l, c)| format!("{l} {c}")).collect();
-            writeln!(out, "trained {} from {}", out_path.display(), args.data.display())?;
+            writeln!(out, "trained {} from {}", out_path.display(), input.data.display())?;
             writeln!(
                 out,
                 "  rows:              {} ({} skipped: empty text)",
@@ -371,9 +370,15 @@ fn print_progress(event: TrainEvent<'_>) {
     }
 }
 
-fn warn_skipped(data: &LabeledData, text_col: &str) {
-    for (row, line) in &data.skipped_empty_text {
-        eprintln!("warning: {}, row {row} (line {line}): empty '{text_col}' cell, row skipped", data.path.display());
+impl DataArgs {
+    /// Reads the file, warning about each row skipped for empty text.
+    fn read(&self, group_col: Option<&str>) -> Result<LabeledData> {
+        let data = read_labeled_csv_grouped(&self.data, &self.text_col, &self.label_col, group_col)?;
+        for (row, line) in &data.skipped_empty_text {
+            let (path, column) = (data.path.display(), &self.text_col);
+            eprintln!("warning: {path}, row {row} (line {line}): empty '{column}' cell, row skipped");
+        }
+        Ok(data)
     }
 }
 
@@ -440,9 +445,8 @@ fn run_classify(args: ClassifyArgs) -> Result<Outcome> {
 
 fn run_evaluate(args: EvaluateArgs) -> Result<Outcome> {
     let artifact = ModelArtifact::load(&args.model)?;
-    let group_col = args.group_col.clone().or_else(|| artifact.meta.group_column.clone());
-    let data = read_labeled_csv_grouped(&args.data, &args.text_col, &args.label_col, group_col.as_deref())?;
-    warn_skipped(&data, &args.text_col);
+    let group_col = args.input.group_col.clone().or_else(|| artifact.meta.group_column.clone());
+    let data = args.input.read(group_col.as_deref())?;
     let classifier = Classifier::new(artifact);
     let labels = classifier.labels().to_vec();
     let predicted: Vec<String> = classifier

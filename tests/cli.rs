@@ -13,6 +13,13 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
+/// `stance classify` with the given stance and sentiment models.
+fn classify_with(stance_model: &Path, sentiment_model: &Path) -> Command {
+    let mut command = stance();
+    command.arg("classify").arg("--stance-model").arg(stance_model).arg("--sentiment-model").arg(sentiment_model);
+    command
+}
+
 /// Trains stance and sentiment models on the small fixture into `dir`.
 fn train_small(dir: &TempDir) -> (PathBuf, PathBuf) {
     let stance_model = dir.path().join("stance.model");
@@ -41,16 +48,8 @@ mod workflow {
 
         let article = dir.path().join("a.txt");
         std::fs::write(&article, "Council vote set\n\nThe council will vote on Tuesday. The mayor vowed police will never act as deportation agents.\n").unwrap();
-        let output = stance()
-            .arg("classify")
-            .arg(&article)
-            .arg("--stance-model")
-            .arg(&stance_model)
-            .arg("--sentiment-model")
-            .arg(&sentiment_model)
-            .args(["--format", "json"])
-            .output()
-            .unwrap();
+        let output =
+            classify_with(&stance_model, &sentiment_model).arg(&article).args(["--format", "json"]).output().unwrap();
         assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
         let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
         let sentences = report["sentences"].as_array().unwrap();
@@ -63,16 +62,8 @@ mod workflow {
         assert_eq!(report["summary"]["classified"], 3);
 
         // CSV: a header plus one row per unit.
-        let csv = stance()
-            .arg("classify")
-            .arg(&article)
-            .arg("--stance-model")
-            .arg(&stance_model)
-            .arg("--sentiment-model")
-            .arg(&sentiment_model)
-            .args(["--format", "csv"])
-            .output()
-            .unwrap();
+        let csv =
+            classify_with(&stance_model, &sentiment_model).arg(&article).args(["--format", "csv"]).output().unwrap();
         let text = String::from_utf8(csv.stdout).unwrap();
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         let header = reader.headers().unwrap().clone();
@@ -80,12 +71,7 @@ mod workflow {
         assert_eq!(reader.records().count(), 3);
 
         // Standard input works too.
-        stance()
-            .arg("classify")
-            .arg("--stance-model")
-            .arg(&stance_model)
-            .arg("--sentiment-model")
-            .arg(&sentiment_model)
+        classify_with(&stance_model, &sentiment_model)
             .write_stdin("The hearing was scheduled for early March.")
             .assert()
             .success()
@@ -211,12 +197,7 @@ mod bad_input {
         let truncated = write(&dir, "t.model", &bytes[..bytes.len() / 2]);
         let foreign = fixture("small.csv");
         for (model, message) in [(truncated, "is truncated"), (foreign, "is not a stance model file")] {
-            stance()
-                .arg("classify")
-                .arg("--stance-model")
-                .arg(&model)
-                .arg("--sentiment-model")
-                .arg(&sentiment_model)
+            classify_with(&model, &sentiment_model)
                 .write_stdin("Some text.")
                 .assert()
                 .code(2)
@@ -228,12 +209,7 @@ mod bad_input {
     fn swapped_models_are_named() {
         let dir = TempDir::new().unwrap();
         let (stance_model, sentiment_model) = train_small(&dir);
-        stance()
-            .arg("classify")
-            .arg("--stance-model")
-            .arg(&sentiment_model)
-            .arg("--sentiment-model")
-            .arg(&stance_model)
+        classify_with(&sentiment_model, &stance_model)
             .write_stdin("Some text.")
             .assert()
             .code(2)
@@ -245,14 +221,9 @@ mod bad_input {
         let dir = TempDir::new().unwrap();
         let (stance_model, sentiment_model) = train_small(&dir);
         let good = write(&dir, "good.txt", b"The council will vote on Tuesday.");
-        stance()
-            .arg("classify")
+        classify_with(&stance_model, &sentiment_model)
             .arg(&good)
             .arg(dir.path().join("missing.txt"))
-            .arg("--stance-model")
-            .arg(&stance_model)
-            .arg("--sentiment-model")
-            .arg(&sentiment_model)
             .assert()
             .code(1)
             .stdout(predicate::str::contains("good.txt: 1 units"))

@@ -182,11 +182,16 @@ impl Vectorizer {
     /// TF-IDF rows of many documents, in parallel, in input order.
     pub fn transform(&self, docs: &[&str]) -> CsrMatrix {
         let analyzer = Analyzer::new(&self.config);
-        let rows: Vec<SparseRow> = docs
-            .par_chunks(CHUNK)
-            .flat_map_iter(|chunk| chunk.iter().map(|doc| self.transform_one(&analyzer, doc)).collect::<Vec<_>>())
-            .collect();
-        CsrMatrix::from_rows(&rows, self.n_features())
+        let mut matrix = CsrMatrix::with_columns(self.n_features());
+        // In waves, so only one wave of intermediate rows is alive at a time.
+        for wave in docs.chunks(CHUNK * 16) {
+            let rows: Vec<SparseRow> = wave
+                .par_chunks(CHUNK)
+                .flat_map_iter(|chunk| chunk.iter().map(|doc| self.transform_one(&analyzer, doc)).collect::<Vec<_>>())
+                .collect();
+            rows.iter().for_each(|row| matrix.push_row(row));
+        }
+        matrix
     }
 
     pub fn analyzer(&self) -> Analyzer {
@@ -241,40 +246,56 @@ fn for_each_ngram(doc: &str, analyzer: &Analyzer, kind: BlockKind, mut emit: imp
     }
 }
 
-/// Per term hash: the term, its document frequency and its total count.
-/// Keyed by hash so that counting allocates once per distinct term, not
-/// once per term per document.
-type TermStats = FxHashMap<u64, (String, u32, u64)>;
+/// Counts of one term, keyed by the term's hash. The term itself is not
+/// kept while counting (most n-grams fall below `min_df`); it is recovered
+/// afterwards from the first document it occurs in, which keeps fitting
+/// memory small.
+#[derive(Clone, Copy)]
+struct TermCount {
+    df: u32,
+    first_doc: u32,
+    total: u64,
+}
+
+type TermStats = FxHashMap<u64, TermCount>;
 
 fn fit_block(docs: &[&str], analyzer: &Analyzer, kind: BlockKind, params: &TfidfParams) -> Vocabulary {
     let stats = docs
         .par_chunks(CHUNK)
-        .map(|chunk| {
+        .enumerate()
+        .map(|(chunk_index, chunk)| {
             let mut stats = TermStats::default();
             let mut seen = rustc_hash::FxHashSet::<u64>::default();
-            for doc in chunk {
+            for (offset, doc) in chunk.iter().enumerate() {
+                let doc_index = (chunk_index * CHUNK + offset) as u32;
                 seen.clear();
                 for_each_ngram(doc, analyzer, kind, |term| {
                     let hash = term_hash(term);
-                    let entry = stats.entry(hash).or_insert_with(|| (term.to_string(), 0, 0));
-                    entry.2 += 1;
+                    let entry = stats.entry(hash).or_insert(TermCount { df: 0, first_doc: doc_index, total: 0 });
+                    entry.total += 1;
                     if seen.insert(hash) {
-                        entry.1 += 1;
+                        entry.df += 1;
                     }
                 });
             }
             stats
         })
         .reduce(TermStats::default, |mut a, b| {
-            for (hash, (term, df, total)) in b {
-                let entry = a.entry(hash).or_insert((term, 0, 0));
-                entry.1 += df;
-                entry.2 += total;
+            for (hash, count) in b {
+                let entry = a.entry(hash).or_insert(TermCount { df: 0, first_doc: count.first_doc, total: 0 });
+                entry.df += count.df;
+                entry.total += count.total;
+                entry.first_doc = entry.first_doc.min(count.first_doc);
             }
             a
         });
-    let mut kept: Vec<(String, u32, u64)> =
-        stats.into_values().filter(|(_, df, _)| *df as usize >= params.min_df).collect();
+    let kept_counts: Vec<(u64, TermCount)> =
+        stats.into_iter().filter(|(_, count)| count.df as usize >= params.min_df).collect();
+    let terms = recover_terms(docs, analyzer, kind, &kept_counts);
+    let mut kept: Vec<(String, u32, u64)> = kept_counts
+        .iter()
+        .filter_map(|(hash, count)| terms.get(hash).map(|term| (term.clone(), count.df, count.total)))
+        .collect();
     if let Some(max) = params.max_features {
         // Most frequent first; ties broken by the term so the cut is deterministic.
         kept.sort_unstable_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
@@ -286,6 +307,34 @@ fn fit_block(docs: &[&str], analyzer: &Analyzer, kind: BlockKind, params: &Tfidf
     let n = docs.len() as f64;
     let idf = kept.iter().map(|(_, df, _)| (((1.0 + n) / (1.0 + *df as f64)).ln() + 1.0) as f32).collect();
     Vocabulary::new(kept.into_iter().map(|(term, _, _)| term).collect(), idf)
+}
+
+/// The text of each kept term hash, found by re-reading the first document
+/// each term occurs in.
+fn recover_terms(
+    docs: &[&str],
+    analyzer: &Analyzer,
+    kind: BlockKind,
+    kept: &[(u64, TermCount)],
+) -> FxHashMap<u64, String> {
+    let mut by_doc: FxHashMap<u32, rustc_hash::FxHashSet<u64>> = FxHashMap::default();
+    for (hash, count) in kept {
+        by_doc.entry(count.first_doc).or_default().insert(*hash);
+    }
+    let by_doc: Vec<(u32, rustc_hash::FxHashSet<u64>)> = by_doc.into_iter().collect();
+    by_doc
+        .par_iter()
+        .flat_map_iter(|(doc, wanted)| {
+            let mut found = Vec::with_capacity(wanted.len());
+            for_each_ngram(docs[*doc as usize], analyzer, kind, |term| {
+                let hash = term_hash(term);
+                if wanted.contains(&hash) && !found.iter().any(|(h, _)| *h == hash) {
+                    found.push((hash, term.to_string()));
+                }
+            });
+            found
+        })
+        .collect()
 }
 
 fn block_row(

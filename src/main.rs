@@ -21,11 +21,6 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
 
-/// mimalloc reuses the large vectors the solver allocates every iteration
-/// instead of mapping fresh pages each time.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[derive(Parser)]
 #[command(
     name = "stance",

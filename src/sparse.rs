@@ -25,20 +25,20 @@ pub struct CsrMatrix {
 }
 
 impl CsrMatrix {
+    /// An empty matrix with `n_cols` columns, to [`push_row`](Self::push_row) into.
+    pub fn with_columns(n_cols: usize) -> Self {
+        CsrMatrix { n_cols, indptr: vec![0], indices: Vec::new(), values: Vec::new() }
+    }
+
+    pub fn push_row(&mut self, row: &SparseRow) {
+        self.indices.extend_from_slice(&row.indices);
+        self.values.extend_from_slice(&row.values);
+        self.indptr.push(self.indices.len());
+    }
+
     pub fn from_rows(rows: &[SparseRow], n_cols: usize) -> Self {
-        let nnz = rows.iter().map(|r| r.indices.len()).sum();
-        let mut matrix = CsrMatrix {
-            n_cols,
-            indptr: Vec::with_capacity(rows.len() + 1),
-            indices: Vec::with_capacity(nnz),
-            values: Vec::with_capacity(nnz),
-        };
-        matrix.indptr.push(0);
-        for row in rows {
-            matrix.indices.extend_from_slice(&row.indices);
-            matrix.values.extend_from_slice(&row.values);
-            matrix.indptr.push(matrix.indices.len());
-        }
+        let mut matrix = CsrMatrix::with_columns(n_cols);
+        rows.iter().for_each(|row| matrix.push_row(row));
         matrix
     }
 

@@ -4,6 +4,7 @@
 use crate::data::LabeledData;
 use crate::metrics::{evaluate, Evaluation, Metric};
 use crate::pipeline::{train, Classifier, Columns, TrainSettings};
+use crate::rng::SplitMix64;
 use crate::train::TrainError;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -58,25 +59,6 @@ pub struct CvResult {
     pub pooled: Evaluation,
 }
 
-/// SplitMix64: a tiny, well-known generator, so fold assignment is fixed by
-/// the seed on every platform and version.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..n` (n > 0).
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
 /// Fold of each row: rows are shuffled within each (group, label) stratum
 /// and dealt round-robin, so every fold has each label (and group) in about
 /// the same proportion.
@@ -86,7 +68,7 @@ pub fn stratified_folds(labels: &[String], groups: Option<&[String]>, k: usize, 
         let group = groups.map_or("", |g| g[i].as_str());
         strata.entry((group, label.as_str())).or_default().push(i);
     }
-    let mut rng = SplitMix64(seed);
+    let mut rng = SplitMix64::new(seed);
     let mut folds = vec![0; labels.len()];
     let mut next_fold = 0;
     for rows in strata.values_mut() {

@@ -18,6 +18,8 @@ pub mod modelfile;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod report;
+pub mod rng;
 pub mod sources;
 pub mod sparse;
 pub mod text;

@@ -1,9 +1,9 @@
 //! Scoring predictions against gold labels.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Precision, recall and F1 of one label.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClassScores {
     pub label: String,
     pub precision: f64,
@@ -15,7 +15,7 @@ pub struct ClassScores {
     pub predicted: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Averages {
     pub precision: f64,
     pub recall: f64,
@@ -24,23 +24,29 @@ pub struct Averages {
 
 /// Confusion matrix: `counts[g][p]` rows with gold label `labels[g]`
 /// predicted as `labels[p]`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Confusion {
-    pub rows: &'static str,
-    pub columns: &'static str,
+    /// Always `gold`.
+    pub rows: String,
+    /// Always `predicted`.
+    pub columns: String,
     pub labels: Vec<String>,
     pub counts: Vec<Vec<usize>>,
+    /// Each row divided by its total (the share of a gold class predicted as each label); 0 for empty rows.
+    pub normalized: Vec<Vec<f64>>,
 }
 
 /// A full evaluation report. Class names only ever appear as values (never
 /// as keys), so no label can collide with a summary field.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evaluation {
     pub n: usize,
     pub accuracy: f64,
     pub per_class: Vec<ClassScores>,
     pub macro_avg: Averages,
     pub weighted_avg: Averages,
+    /// Pooled over all rows; for single-label data each equals the accuracy.
+    pub micro_avg: Averages,
     pub confusion_matrix: Confusion,
 }
 
@@ -57,33 +63,58 @@ pub fn evaluate(gold: &[String], predicted: &[String]) -> Evaluation {
     for (g, p) in gold.iter().zip(predicted) {
         counts[index(g)][index(p)] += 1;
     }
-    let n = gold.len();
-    let correct: usize = (0..k).map(|i| counts[i][i]).sum();
-    let per_class: Vec<ClassScores> = (0..k)
-        .map(|c| {
-            let tp = counts[c][c] as f64;
-            let support: usize = counts[c].iter().sum();
-            let predicted: usize = counts.iter().map(|row| row[c]).sum();
-            let precision = ratio(tp, predicted as f64);
-            let recall = ratio(tp, support as f64);
-            let f1 = ratio(2.0 * precision * recall, precision + recall);
-            ClassScores { label: labels[c].clone(), precision, recall, f1, support, predicted }
-        })
-        .collect();
-    let mean = |f: fn(&ClassScores) -> f64| per_class.iter().map(f).sum::<f64>() / k.max(1) as f64;
-    let weighted =
-        |f: fn(&ClassScores) -> f64| per_class.iter().map(|c| f(c) * c.support as f64).sum::<f64>() / n.max(1) as f64;
-    Evaluation {
-        n,
-        accuracy: ratio(correct as f64, n as f64),
-        macro_avg: Averages { precision: mean(|c| c.precision), recall: mean(|c| c.recall), f1: mean(|c| c.f1) },
-        weighted_avg: Averages {
-            precision: weighted(|c| c.precision),
-            recall: weighted(|c| c.recall),
-            f1: weighted(|c| c.f1),
-        },
-        per_class,
-        confusion_matrix: Confusion { rows: "gold", columns: "predicted", labels, counts },
+    Evaluation::from_counts(labels, counts)
+}
+
+impl Evaluation {
+    /// Scores from a confusion matrix (`counts[gold][predicted]` over `labels`).
+    pub fn from_counts(labels: Vec<String>, counts: Vec<Vec<usize>>) -> Evaluation {
+        let k = labels.len();
+        let n: usize = counts.iter().flatten().sum();
+        let correct: usize = (0..k).map(|i| counts[i][i]).sum();
+        let per_class: Vec<ClassScores> = (0..k)
+            .map(|c| {
+                let tp = counts[c][c] as f64;
+                let support: usize = counts[c].iter().sum();
+                let predicted: usize = counts.iter().map(|row| row[c]).sum();
+                let precision = ratio(tp, predicted as f64);
+                let recall = ratio(tp, support as f64);
+                let f1 = ratio(2.0 * precision * recall, precision + recall);
+                ClassScores { label: labels[c].clone(), precision, recall, f1, support, predicted }
+            })
+            .collect();
+        let mean = |f: fn(&ClassScores) -> f64| per_class.iter().map(f).sum::<f64>() / k.max(1) as f64;
+        let weighted = |f: fn(&ClassScores) -> f64| {
+            per_class.iter().map(|c| f(c) * c.support as f64).sum::<f64>() / n.max(1) as f64
+        };
+        Evaluation {
+            n,
+            accuracy: ratio(correct as f64, n as f64),
+            macro_avg: Averages { precision: mean(|c| c.precision), recall: mean(|c| c.recall), f1: mean(|c| c.f1) },
+            weighted_avg: Averages {
+                precision: weighted(|c| c.precision),
+                recall: weighted(|c| c.recall),
+                f1: weighted(|c| c.f1),
+            },
+            micro_avg: {
+                let micro = ratio(correct as f64, n as f64);
+                Averages { precision: micro, recall: micro, f1: micro }
+            },
+            per_class,
+            confusion_matrix: Confusion {
+                rows: "gold".into(),
+                columns: "predicted".into(),
+                normalized: counts
+                    .iter()
+                    .map(|row| {
+                        let total: usize = row.iter().sum();
+                        row.iter().map(|&c| ratio(c as f64, total as f64)).collect()
+                    })
+                    .collect(),
+                labels,
+                counts,
+            },
+        }
     }
 }
 
@@ -172,6 +203,8 @@ mod tests {
         assert_abs_diff_eq!(c.f1, 2.0 / 3.0);
         assert_abs_diff_eq!(e.macro_avg.f1, (0.8 + 0.5 + 2.0 / 3.0) / 3.0);
         assert_abs_diff_eq!(e.weighted_avg.f1, (0.8 * 3.0 + 0.5 * 2.0 + 2.0 / 3.0) / 6.0);
+        assert_abs_diff_eq!(e.micro_avg.f1, 4.0 / 6.0);
+        assert_eq!(e.confusion_matrix.normalized[0], vec![2.0 / 3.0, 1.0 / 3.0, 0.0]);
     }
 
     #[test]
@@ -203,5 +236,7 @@ mod tests {
         assert_eq!(json["accuracy"], 0.5);
         assert_eq!(json["per_class"][0]["label"], "accuracy");
         assert_eq!(json["confusion_matrix"]["counts"][1][0], 1);
+        let back: Evaluation = serde_json::from_value(json).unwrap();
+        assert_eq!(back, e);
     }
 }

@@ -7,11 +7,12 @@ use stance::batch::{predict_stream, BatchColumns, BatchFormat};
 use stance::cv::cross_validate;
 use stance::data::{read_labeled_csv_grouped, LabeledData};
 use stance::features::TfidfParams;
-use stance::metrics::{evaluate, Metric};
+use stance::metrics::Metric;
 use stance::modelfile::ModelArtifact;
 use stance::output::AtomicFile;
 use stance::pipeline::{train, Classifier, Columns, TrainEvent, TrainObserver, TrainSettings};
-use stance::render::{self, ArticleFormat, ReportFormat};
+use stance::render::{self, ArticleFormat, ReportFormat, Style};
+use stance::report::{build_report, ReportOptions, ScoredRow};
 use stance::sources::{read_articles, ArticleInput};
 use stance::text::{Language, NgramRange, TextConfig};
 use stance::train::{ClassWeight, Solver, TrainParams};
@@ -91,12 +92,8 @@ struct TrainArgs {
     /// Seed for the fold assignment.
     #[arg(long, default_value_t = 42)]
     seed: u64,
-    /// Task metric reported by --cv: accuracy, macro-f1, macro-recall or f-avg.
-    #[arg(long, default_value = "macro-f1")]
-    metric: String,
-    /// Classes averaged by --metric f-avg, e.g. against,favor.
-    #[arg(long, value_delimiter = ',', value_name = "LABELS")]
-    f_avg_classes: Vec<String>,
+    #[command(flatten)]
+    metric: MetricArgs,
     /// Overwrite the output model if it exists.
     #[arg(long)]
     force: bool,
@@ -197,8 +194,57 @@ struct EvaluateArgs {
     model: PathBuf,
     #[command(flatten)]
     input: DataArgs,
-    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
-    format: ReportFormat,
+    #[command(flatten)]
+    metric: MetricArgs,
+    /// Bootstrap resamples for the 95% confidence intervals.
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(100..))]
+    bootstrap: u64,
+    /// Seed for the bootstrap resamples.
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// How many of the most confident mistakes to list.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    errors: usize,
+    /// Also report coverage and accuracy when abstaining on rows whose top probability is below P.
+    #[arg(long, value_name = "P", value_parser = parse_probability)]
+    abstain_below: Option<f64>,
+    #[arg(long, value_enum, default_value_t = EvaluateFormat::Table)]
+    format: EvaluateFormat,
+}
+
+/// Output of `evaluate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum EvaluateFormat {
+    /// Readable tables.
+    Table,
+    /// JSON with a fixed schema (class names appear only as values).
+    Json,
+    /// Markdown tables.
+    Markdown,
+}
+
+/// The task metric, shared by `train --cv` and `evaluate`.
+#[derive(Args)]
+struct MetricArgs {
+    /// Task metric: accuracy, macro-f1, macro-recall or f-avg.
+    #[arg(long, default_value = "macro-f1")]
+    metric: String,
+    /// Classes averaged by --metric f-avg, e.g. against,favor (the SemEval stance metric).
+    #[arg(long, value_delimiter = ',', value_name = "LABELS")]
+    f_avg_classes: Vec<String>,
+}
+
+impl MetricArgs {
+    fn parse(&self) -> Result<Metric> {
+        Metric::parse(&self.metric, &self.f_avg_classes).map_err(anyhow::Error::msg)
+    }
+}
+
+fn parse_probability(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
+        _ => Err(format!("'{s}' is not a probability between 0 and 1")),
+    }
 }
 
 fn parse_from_str<T: std::str::FromStr<Err = String>>(s: &str) -> Result<T, String> {
@@ -269,7 +315,7 @@ fn run_train(args: TrainArgs) -> Result<Outcome> {
         },
     };
     settings.params.validate()?;
-    let metric = Metric::parse(&args.metric, &args.f_avg_classes).map_err(anyhow::Error::msg)?;
+    let metric = args.metric.parse()?;
     if let Some(out) = args.out.as_ref().filter(|out| out.exists() && !args.force) {
         bail!("{} already exists; pass --force to overwrite it", out.display());
     }
@@ -444,25 +490,46 @@ fn run_evaluate(args: EvaluateArgs) -> Result<Outcome> {
     let data = args.input.read(group_col.as_deref())?;
     let classifier = Classifier::new(artifact);
     let labels = classifier.labels().to_vec();
-    let predicted: Vec<String> = classifier
-        .predict_all(&data.texts, data.groups.as_deref())?
-        .into_iter()
-        .map(|p| labels[p.label].clone())
-        .collect();
+    let predictions = classifier.predict_all(&data.texts, data.groups.as_deref())?;
     let mut unknown: Vec<&String> = data.labels.iter().filter(|l| !labels.contains(l)).collect();
     unknown.sort();
     unknown.dedup();
     if !unknown.is_empty() {
         eprintln!("warning: labels in {} that the model never saw in training: {:?}", data.path.display(), unknown);
     }
-    let evaluation = evaluate(&data.labels, &predicted);
+    let rows: Vec<ScoredRow> = predictions
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| ScoredRow {
+            row: data.rows[i],
+            text: data.texts[i].clone(),
+            gold: data.labels[i].clone(),
+            predicted: p.label,
+            probabilities: p.probabilities,
+        })
+        .collect();
+    let options = ReportOptions {
+        metric: args.metric.parse()?,
+        resamples: args.bootstrap as usize,
+        seed: args.seed,
+        errors: args.errors,
+        abstain_below: args.abstain_below,
+    };
+    let report = build_report(
+        &args.model.display().to_string(),
+        &args.input.data.display().to_string(),
+        &labels,
+        &rows,
+        &options,
+    );
     let mut out = io::stdout().lock();
     match args.format {
-        ReportFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &evaluation)?;
+        EvaluateFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &report)?;
             writeln!(out)?;
         }
-        ReportFormat::Table => render::evaluation_table(&evaluation, &mut out)?,
+        EvaluateFormat::Table => render::evaluation_report(&report, Style::Text, &mut out)?,
+        EvaluateFormat::Markdown => render::evaluation_report(&report, Style::Markdown, &mut out)?,
     }
     Ok(Outcome::Done)
 }

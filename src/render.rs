@@ -2,7 +2,7 @@
 
 use crate::analysis::{ArticleReport, Labeled};
 use crate::cv::CvSummary;
-use crate::metrics::Evaluation;
+use crate::report::{EvaluationReport, Interval};
 use std::io::{self, Write};
 
 /// Output of `classify`.
@@ -147,33 +147,186 @@ pub fn cv_table(cv: &CvSummary, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-/// The readable evaluation report.
-pub fn evaluation_table(e: &Evaluation, out: &mut dyn Write) -> io::Result<()> {
-    let width = e.per_class.iter().map(|c| c.label.chars().count()).max().unwrap_or(5).max(12);
-    writeln!(out, "rows: {}   accuracy: {:.4}", e.n, e.accuracy)?;
-    writeln!(out)?;
-    writeln!(out, "{:<width$}  {:>9}  {:>7}  {:>7}  {:>7}", "label", "precision", "recall", "f1", "support")?;
-    for c in &e.per_class {
-        writeln!(out, "{:<width$}  {:>9.4}  {:>7.4}  {:>7.4}  {:>7}", c.label, c.precision, c.recall, c.f1, c.support)?;
+/// A table rendered either as aligned text or as Markdown.
+struct Table {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+    /// Columns after the first are numbers and right-aligned.
+    numeric: bool,
+}
+
+impl Table {
+    fn new(header: &[&str], numeric: bool) -> Table {
+        Table { header: header.iter().map(|h| h.to_string()).collect(), rows: Vec::new(), numeric }
     }
-    for (name, avg) in [("macro avg", &e.macro_avg), ("weighted avg", &e.weighted_avg)] {
-        writeln!(out, "{:<width$}  {:>9.4}  {:>7.4}  {:>7.4}  {:>7}", name, avg.precision, avg.recall, avg.f1, e.n)?;
+
+    fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
     }
-    writeln!(out)?;
-    writeln!(out, "confusion matrix (rows = gold, columns = predicted)")?;
-    let labels = &e.confusion_matrix.labels;
-    let cell = labels.iter().map(|l| l.chars().count()).max().unwrap_or(5).max(6);
-    write!(out, "{:<width$}", "gold \\ predicted")?;
-    for label in labels {
-        write!(out, "  {label:>cell$}")?;
-    }
-    writeln!(out)?;
-    for (label, row) in labels.iter().zip(&e.confusion_matrix.counts) {
-        write!(out, "{label:<width$}")?;
-        for count in row {
-            write!(out, "  {count:>cell$}")?;
+
+    fn write(&self, style: Style, out: &mut dyn Write) -> io::Result<()> {
+        let columns = self.header.len();
+        let widths: Vec<usize> = (0..columns)
+            .map(|c| std::iter::once(&self.header).chain(&self.rows).map(|r| r[c].chars().count()).max().unwrap_or(0))
+            .collect();
+        let line = |cells: &[String]| -> String {
+            let padded: Vec<String> = cells
+                .iter()
+                .enumerate()
+                .map(|(c, cell)| match (style, self.numeric && c > 0) {
+                    (Style::Markdown, _) => cell.replace('|', "\\|"),
+                    (Style::Text, true) => format!("{cell:>w$}", w = widths[c]),
+                    (Style::Text, false) => format!("{cell:<w$}", w = widths[c]),
+                })
+                .collect();
+            match style {
+                Style::Markdown => format!("| {} |", padded.join(" | ")),
+                Style::Text => padded.join("  ").trim_end().to_string(),
+            }
+        };
+        writeln!(out, "{}", line(&self.header))?;
+        if style == Style::Markdown {
+            let rule: Vec<&str> = (0..columns).map(|c| if self.numeric && c > 0 { "---:" } else { "---" }).collect();
+            writeln!(out, "| {} |", rule.join(" | "))?;
         }
-        writeln!(out)?;
+        for row in &self.rows {
+            writeln!(out, "{}", line(row))?;
+        }
+        Ok(())
+    }
+}
+
+/// Plain terminal text or Markdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Text,
+    Markdown,
+}
+
+fn heading(style: Style, title: &str, out: &mut dyn Write) -> io::Result<()> {
+    match style {
+        Style::Markdown => writeln!(out, "\n## {title}\n"),
+        Style::Text => writeln!(out, "\n{title}"),
+    }
+}
+
+fn with_interval(i: &Interval) -> String {
+    format!("{:.4} [{:.4}, {:.4}]", i.value, i.low, i.high)
+}
+
+/// Shortens `text` to `max` characters, marking the cut.
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(max - 1).collect::<String>())
+    }
+}
+
+/// The full evaluation report as terminal text or Markdown.
+pub fn evaluation_report(r: &EvaluationReport, style: Style, out: &mut dyn Write) -> io::Result<()> {
+    let e = &r.evaluation;
+    let i = &r.intervals;
+    if style == Style::Markdown {
+        writeln!(out, "# Evaluation of {} on {}\n", r.model, r.data)?;
+    } else {
+        writeln!(out, "model: {}   data: {}", r.model, r.data)?;
+    }
+    let mut summary = Table::new(&["", "value [95% CI]"], false);
+    summary.row(vec!["rows".into(), e.n.to_string()]);
+    summary.row(vec!["accuracy".into(), with_interval(&i.accuracy)]);
+    summary.row(vec!["macro-F1".into(), with_interval(&i.macro_f1)]);
+    if !matches!(r.metric_name.as_str(), "accuracy" | "macro-f1") {
+        summary.row(vec![r.metric_name.clone(), with_interval(&i.metric)]);
+    }
+    summary.write(style, out)?;
+    writeln!(
+        out,
+        "{}({} bootstrap resamples, seed {})",
+        if style == Style::Markdown { "\n" } else { "" },
+        i.resamples,
+        i.seed
+    )?;
+
+    heading(style, "Per class", out)?;
+    let mut classes = Table::new(&["label", "precision", "recall", "f1", "support", "predicted"], true);
+    for c in &e.per_class {
+        let cells = [c.precision, c.recall, c.f1].map(|v| format!("{v:.4}"));
+        classes.row(vec![
+            c.label.clone(),
+            cells[0].clone(),
+            cells[1].clone(),
+            cells[2].clone(),
+            c.support.to_string(),
+            c.predicted.to_string(),
+        ]);
+    }
+    for (name, avg) in [("macro avg", &e.macro_avg), ("weighted avg", &e.weighted_avg), ("micro avg", &e.micro_avg)] {
+        let cells = [avg.precision, avg.recall, avg.f1].map(|v| format!("{v:.4}"));
+        classes.row(vec![
+            name.into(),
+            cells[0].clone(),
+            cells[1].clone(),
+            cells[2].clone(),
+            e.n.to_string(),
+            e.n.to_string(),
+        ]);
+    }
+    classes.write(style, out)?;
+
+    heading(style, "Confusion matrix (rows = gold, columns = predicted): counts, then row shares", out)?;
+    let labels = &e.confusion_matrix.labels;
+    let mut header: Vec<&str> = vec!["gold \\ predicted"];
+    header.extend(labels.iter().map(String::as_str));
+    let mut counts = Table::new(&header, true);
+    let mut shares = Table::new(&header, true);
+    for (g, label) in labels.iter().enumerate() {
+        let mut row = vec![label.clone()];
+        row.extend(e.confusion_matrix.counts[g].iter().map(|c| c.to_string()));
+        counts.row(row);
+        let mut row = vec![label.clone()];
+        row.extend(e.confusion_matrix.normalized[g].iter().map(|s| format!("{:.1}%", s * 100.0)));
+        shares.row(row);
+    }
+    counts.write(style, out)?;
+    writeln!(out)?;
+    shares.write(style, out)?;
+
+    let c = &r.calibration;
+    heading(style, &format!("Calibration: ECE {:.4}, Brier {:.4}", c.ece, c.brier), out)?;
+    let mut bins = Table::new(&["confidence", "rows", "mean confidence", "accuracy"], true);
+    for b in c.bins.iter().filter(|b| b.count > 0) {
+        bins.row(vec![
+            format!("{:.1}-{:.1}", b.lower, b.upper),
+            b.count.to_string(),
+            format!("{:.4}", b.mean_confidence),
+            format!("{:.4}", b.accuracy),
+        ]);
+    }
+    bins.write(style, out)?;
+
+    if let Some(a) = &r.abstention {
+        heading(style, "Abstention", out)?;
+        writeln!(
+            out,
+            "below {:.2}: {} rows abstained on; coverage {:.4}, accuracy on the covered rows {:.4}",
+            a.threshold, a.abstained, a.coverage, a.covered_accuracy
+        )?;
+    }
+
+    if !r.mistakes.is_empty() {
+        heading(style, "Most confident mistakes", out)?;
+        let mut mistakes = Table::new(&["row", "probability", "gold", "predicted", "text"], false);
+        for m in &r.mistakes {
+            mistakes.row(vec![
+                m.row.to_string(),
+                format!("{:.4}", m.probability),
+                m.gold.clone(),
+                m.predicted.clone(),
+                clip(&m.text, 100),
+            ]);
+        }
+        mistakes.write(style, out)?;
     }
     Ok(())
 }
@@ -181,18 +334,35 @@ pub fn evaluation_table(e: &Evaluation, out: &mut dyn Write) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::metrics::evaluate;
+    use crate::metrics::Metric;
+    use crate::report::{build_report, ReportOptions, ScoredRow};
 
     #[test]
-    fn evaluation_table_shows_scores_and_matrix() {
-        let gold: Vec<String> = ["a", "a", "b"].map(String::from).to_vec();
-        let pred: Vec<String> = ["a", "b", "b"].map(String::from).to_vec();
-        let mut out = Vec::new();
-        evaluation_table(&evaluate(&gold, &pred), &mut out).unwrap();
-        let text = String::from_utf8(out).unwrap();
-        assert!(text.contains("accuracy: 0.6667"), "{text}");
-        assert!(text.contains("rows = gold, columns = predicted"), "{text}");
-        let a_row = text.lines().rev().find(|l| l.starts_with('a')).unwrap();
-        assert_eq!(a_row.split_whitespace().collect::<Vec<_>>(), ["a", "1", "1"]);
+    fn evaluation_report_shows_scores_matrix_and_mistakes() {
+        let labels: Vec<String> = vec!["a".into(), "b|c".into()];
+        let row = |row, gold: &str, predicted, p| ScoredRow {
+            row,
+            text: format!("text {row}"),
+            gold: gold.into(),
+            predicted,
+            probabilities: if predicted == 0 { vec![p, 1.0 - p] } else { vec![1.0 - p, p] },
+        };
+        let rows = vec![row(1, "a", 0, 0.9), row(2, "a", 1, 0.8), row(3, "b|c", 1, 0.7)];
+        let options =
+            ReportOptions { metric: Metric::MacroF1, resamples: 100, seed: 1, errors: 5, abstain_below: None };
+        let report = build_report("m.model", "d.csv", &labels, &rows, &options);
+        let mut text = Vec::new();
+        evaluation_report(&report, Style::Text, &mut text).unwrap();
+        let text = String::from_utf8(text).unwrap();
+        assert!(text.contains("accuracy  0.6667 ["), "{text}");
+        let a_row = text.lines().find(|l| l.starts_with("a ") && l.contains('%')).unwrap();
+        assert_eq!(a_row.split_whitespace().collect::<Vec<_>>(), ["a", "50.0%", "50.0%"]);
+        let mistake = text.lines().rev().find(|l| l.starts_with("2 ")).unwrap();
+        assert_eq!(mistake.split_whitespace().collect::<Vec<_>>(), ["2", "0.8000", "a", "b|c", "text", "2"]);
+        let mut markdown = Vec::new();
+        evaluation_report(&report, Style::Markdown, &mut markdown).unwrap();
+        let markdown = String::from_utf8(markdown).unwrap();
+        assert!(markdown.contains("| label | precision | recall | f1 | support | predicted |"), "{markdown}");
+        assert!(markdown.contains("| b\\|c |"), "{markdown}");
     }
 }

@@ -86,11 +86,15 @@ mod workflow {
             .output()
             .unwrap();
         assert!(eval.status.success());
-        let e: serde_json::Value = serde_json::from_slice(&eval.stdout).unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&eval.stdout).unwrap();
+        let e = &report["evaluation"];
         assert_eq!(e["n"], 18);
         assert_eq!(e["accuracy"], 1.0);
         assert_eq!(e["confusion_matrix"]["labels"][0], "neutral");
         assert_eq!(e["confusion_matrix"]["counts"][0][0], 6);
+        assert_eq!(report["intervals"]["resamples"], 1000);
+        assert_eq!(report["calibration"]["bins"].as_array().unwrap().len(), 10);
+        assert!(report["mistakes"].as_array().unwrap().is_empty());
 
         stance()
             .args(["evaluate", "--model"])
@@ -101,7 +105,8 @@ mod workflow {
             .assert()
             .success()
             .stdout(predicate::str::contains("rows = gold, columns = predicted"))
-            .stdout(predicate::str::contains("macro avg"));
+            .stdout(predicate::str::contains("macro avg"))
+            .stdout(predicate::str::contains("Calibration: ECE"));
     }
 
     #[test]

@@ -2,13 +2,15 @@
 
 use crate::article::{read_article, Unit};
 use crate::model::Prediction;
-use crate::pipeline::{Classifier, ClassifyError};
+use crate::pipeline::{Classifier, ClassifyError, Contribution};
 use crate::text::Language;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Name of the label that takes no side; the leaning ignores it.
 pub const NEUTRAL: &str = "neutral";
+/// Label given instead of the prediction when its probability is below `--abstain-below`.
+pub const UNCERTAIN: &str = "uncertain";
 /// Below this share of the side-taking probability mass, an article is `mixed`.
 const MIXED_BELOW: f64 = 0.6;
 
@@ -21,10 +23,11 @@ pub struct Labeled {
 }
 
 impl Labeled {
-    fn new(classifier: &Classifier, prediction: &Prediction) -> Self {
+    fn new(classifier: &Classifier, prediction: &Prediction, abstain_below: Option<f64>) -> Self {
         let labels = classifier.labels();
+        let confident = abstain_below.is_none_or(|threshold| prediction.confidence() >= threshold);
         Labeled {
-            label: labels[prediction.label].clone(),
+            label: if confident { labels[prediction.label].clone() } else { UNCERTAIN.to_string() },
             confidence: prediction.confidence(),
             probabilities: labels.iter().cloned().zip(prediction.probabilities.iter().copied()).collect(),
         }
@@ -38,6 +41,18 @@ pub struct SentenceResult {
     /// `None` for credits and boilerplate, which are not classified.
     pub stance: Option<Labeled>,
     pub sentiment: Option<Labeled>,
+    /// With `--explain N`: the N features that pushed most toward the predicted stance.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<Vec<Contribution>>,
+}
+
+/// How `classify` labels each sentence.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct AnalyzeOptions {
+    /// Explain each stance with this many features (0: no explanation).
+    pub explain: usize,
+    /// Label sentences `uncertain` when the top probability is below this.
+    pub abstain_below: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -78,17 +93,30 @@ pub fn analyze_article(
     text: &str,
     models: &Models,
     language: Language,
+    options: AnalyzeOptions,
 ) -> Result<ArticleReport, ClassifyError> {
     let sentences = read_article(text, language)
         .into_iter()
         .map(|unit| {
-            let (stance, sentiment) = if unit.kind.is_classified() {
-                let classify = |c: &Classifier| c.classify(&unit.text).map(|p| Labeled::new(c, &p));
-                (Some(classify(&models.stance)?), Some(classify(&models.sentiment)?))
-            } else {
-                (None, None)
+            if !unit.kind.is_classified() {
+                return Ok(SentenceResult { unit, stance: None, sentiment: None, explanation: None });
+            }
+            let stance = models.stance.classify(&unit.text)?;
+            let sentiment = models.sentiment.classify(&unit.text)?;
+            let explanation = match options.explain {
+                0 => None,
+                n => {
+                    let mut why = models.stance.explain(None, &unit.text, stance.label)?.contributions;
+                    why.truncate(n);
+                    Some(why)
+                }
             };
-            Ok(SentenceResult { unit, stance, sentiment })
+            Ok(SentenceResult {
+                stance: Some(Labeled::new(&models.stance, &stance, options.abstain_below)),
+                sentiment: Some(Labeled::new(&models.sentiment, &sentiment, options.abstain_below)),
+                explanation,
+                unit,
+            })
         })
         .collect::<Result<Vec<_>, ClassifyError>>()?;
     let summary = summarize(&sentences, models);
@@ -128,7 +156,7 @@ fn summarize(sentences: &[SentenceResult], models: &Models) -> ArticleSummary {
 /// The side with most probability mass among side-taking labels, if any
 /// sentence was predicted to take a side and that side clearly dominates.
 fn leaning(counts: &BTreeMap<String, usize>, mass: &BTreeMap<String, f64>, n: f64) -> (String, f64) {
-    let takes_side = counts.iter().any(|(label, count)| label != NEUTRAL && *count > 0);
+    let takes_side = counts.iter().any(|(label, count)| label != NEUTRAL && label != UNCERTAIN && *count > 0);
     if !takes_side {
         return (NEUTRAL.to_string(), mass.get(NEUTRAL).copied().unwrap_or(0.0) / n);
     }
@@ -159,6 +187,13 @@ mod tests {
         let (label, confidence) = leaning(&counts, &mass, 5.0);
         assert_eq!(label, "pro-enforcement");
         assert!((confidence - 0.8).abs() < 1e-12);
+    }
+
+    #[test]
+    fn uncertain_sentences_do_not_take_a_side() {
+        let counts = map(&[("neutral", 1), ("pro-enforcement", 0), ("pro-sanctuary", 0), ("uncertain", 3)]);
+        let mass = map(&[("neutral", 2.0), ("pro-enforcement", 1.0), ("pro-sanctuary", 1.0)]);
+        assert_eq!(leaning(&counts, &mass, 4.0), ("neutral".to_string(), 0.5));
     }
 
     #[test]

@@ -8,6 +8,7 @@ use crate::text::{Analyzer, NgramRange, TextConfig};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::hash::Hasher;
 
 /// Documents per parallel work unit; fixed so results never depend on the
@@ -126,6 +127,9 @@ pub struct Vectorizer {
     params: TfidfParams,
     words: Vocabulary,
     chars: Option<Vocabulary>,
+    /// Most frequent surface word of each stemmed unigram (`immigr` → `immigration`),
+    /// so features can be shown as readable words.
+    surface: BTreeMap<String, String>,
 }
 
 impl Vectorizer {
@@ -134,7 +138,22 @@ impl Vectorizer {
         let analyzer = Analyzer::new(config);
         let words = fit_block(docs, &analyzer, BlockKind::Words(config.word_ngrams), params);
         let chars = config.char_ngrams.map(|range| fit_block(docs, &analyzer, BlockKind::Chars(range), params));
-        Vectorizer { config: config.clone(), params: params.clone(), words, chars }
+        let surface = surface_forms(docs, &analyzer, &words);
+        Vectorizer { config: config.clone(), params: params.clone(), words, chars, surface }
+    }
+
+    /// Feature `index` in readable words: stems replaced by their most
+    /// frequent surface form; char n-grams quoted (`char "ice "`).
+    pub fn feature_display(&self, index: usize) -> Option<String> {
+        if index < self.words.len() {
+            let words: Vec<&str> = self.words.terms[index]
+                .split(' ')
+                .map(|term| self.surface.get(term).map_or(term, String::as_str))
+                .collect();
+            return Some(words.join(" "));
+        }
+        let chars = self.chars.as_ref()?;
+        chars.terms.get(index - self.words.len()).map(|t| format!("char \"{t}\""))
     }
 
     pub fn config(&self) -> &TextConfig {
@@ -197,6 +216,31 @@ impl Vectorizer {
     pub fn analyzer(&self) -> Analyzer {
         Analyzer::new(&self.config)
     }
+}
+
+/// The most frequent surface word of each unigram in the vocabulary (ties:
+/// the alphabetically first), for display.
+fn surface_forms(docs: &[&str], analyzer: &Analyzer, words: &Vocabulary) -> BTreeMap<String, String> {
+    let mut counts: FxHashMap<(String, String), usize> = FxHashMap::default();
+    for doc in docs {
+        for (term, surface) in analyzer.terms_with_surface(doc) {
+            if words.get(&term).is_some() {
+                *counts.entry((term, surface)).or_insert(0) += 1;
+            }
+        }
+    }
+    let mut best: BTreeMap<String, (usize, String)> = BTreeMap::new();
+    for ((term, surface), count) in counts {
+        let entry = best.entry(term).or_insert((0, String::new()));
+        if count > entry.0 || (count == entry.0 && surface < entry.1) {
+            *entry = (count, surface);
+        }
+    }
+    // Only the terms whose usual surface differs from the term need storing.
+    best.into_iter()
+        .filter(|(term, (_, surface))| term != surface)
+        .map(|(term, (_, surface))| (term, surface))
+        .collect()
 }
 
 /// Calls `emit` for every n-gram occurrence of `doc` in the block.
@@ -451,6 +495,16 @@ mod tests {
             assert_eq!(back.word_vocabulary().get(term), Some(i as u32));
         }
         assert_eq!(back.word_vocabulary().get("omega"), None);
+    }
+
+    #[test]
+    fn features_are_shown_as_surface_words() {
+        let docs = ["Immigration policies matter", "immigration policy", "IMMIGRATION policies"];
+        let v = Vectorizer::fit(&docs, &TextConfig::default(), &TfidfParams::default());
+        let index = v.word_vocabulary().get("immigr polici").unwrap() as usize;
+        assert_eq!(v.feature_display(index).unwrap(), "immigration policies");
+        let index = v.word_vocabulary().get("matter").unwrap() as usize;
+        assert_eq!(v.feature_display(index).unwrap(), "matter");
     }
 
     #[test]

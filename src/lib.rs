@@ -8,10 +8,12 @@
 
 pub mod analysis;
 pub mod article;
+pub mod attribution;
 pub mod batch;
 pub mod cv;
 pub mod data;
 pub mod features;
+pub mod inspect;
 pub mod metrics;
 pub mod model;
 pub mod modelfile;

@@ -2,11 +2,12 @@
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
-use stance::analysis::{analyze_article, Models};
+use stance::analysis::{analyze_article, AnalyzeOptions, Models};
 use stance::batch::{predict_stream, BatchColumns, BatchFormat};
 use stance::cv::cross_validate;
 use stance::data::{read_labeled_csv_grouped, LabeledData};
 use stance::features::TfidfParams;
+use stance::inspect::model_card;
 use stance::metrics::Metric;
 use stance::modelfile::ModelArtifact;
 use stance::output::AtomicFile;
@@ -54,6 +55,11 @@ enum Command {
         after_help = "Examples:\n  stance predict --model s.model --input tweets.csv --out predictions.csv\n  stance predict --model stance.model --input rows.jsonl --group-col target --format jsonl\n\nThe input is streamed: memory stays bounded for any number of rows."
     )]
     Predict(PredictArgs),
+    /// Show a model's card: how it was trained, its scores, and its strongest features per label.
+    #[command(
+        after_help = "Examples:\n  stance inspect models/stance.model\n  stance inspect models/stance.model --top 30 --format json"
+    )]
+    Inspect(InspectArgs),
     /// Score a model on a labeled CSV file.
     #[command(
         after_help = "Examples:\n  stance evaluate --model models/stance.model --data test.csv --label-col stance\n  stance evaluate --model models/sentiment.model --data test.csv --label-col sentiment --format json"
@@ -149,6 +155,12 @@ struct ClassifyArgs {
     /// `text`: each file is one article; `jsonl`: each line is {"id": ..., "text": ...}.
     #[arg(long, value_enum, default_value_t = ArticleInput::Text)]
     input_format: ArticleInput,
+    /// Show the N features (surface words) that pushed each sentence most toward its stance.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    explain: usize,
+    /// Label a sentence `uncertain` when its top probability is below P.
+    #[arg(long, value_name = "P", value_parser = parse_probability)]
+    abstain_below: Option<f64>,
     /// Stance model (pro-enforcement / pro-sanctuary / neutral).
     #[arg(long, value_name = "FILE", default_value = "models/stance.model")]
     stance_model: PathBuf,
@@ -212,6 +224,18 @@ struct EvaluateArgs {
     format: EvaluateFormat,
 }
 
+#[derive(Args)]
+struct InspectArgs {
+    /// Model file written by `stance train`.
+    #[arg(value_name = "MODEL")]
+    model: PathBuf,
+    /// Features listed per label.
+    #[arg(long, value_name = "N", default_value_t = 15)]
+    top: usize,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    format: ReportFormat,
+}
+
 /// Output of `evaluate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum EvaluateFormat {
@@ -271,6 +295,7 @@ fn main() -> ExitCode {
     }
     let result = match cli.command {
         Command::Predict(args) => run_predict(args),
+        Command::Inspect(args) => run_inspect(args),
         Command::Train(args) => run_train(args),
         Command::Classify(args) => run_classify(args),
         Command::Evaluate(args) => run_evaluate(args),
@@ -464,7 +489,8 @@ fn run_classify(args: ClassifyArgs) -> Result<Outcome> {
                 continue;
             }
         };
-        let report = analyze_article(&article.id, &article.text, &models, language)?;
+        let options = AnalyzeOptions { explain: args.explain, abstain_below: args.abstain_below };
+        let report = analyze_article(&article.id, &article.text, &models, language, options)?;
         match args.format {
             ArticleFormat::Table => {
                 if i > 0 {
@@ -530,6 +556,20 @@ fn run_evaluate(args: EvaluateArgs) -> Result<Outcome> {
         }
         EvaluateFormat::Table => render::evaluation_report(&report, Style::Text, &mut out)?,
         EvaluateFormat::Markdown => render::evaluation_report(&report, Style::Markdown, &mut out)?,
+    }
+    Ok(Outcome::Done)
+}
+
+fn run_inspect(args: InspectArgs) -> Result<Outcome> {
+    let artifact = ModelArtifact::load(&args.model)?;
+    let card = model_card(&artifact, args.top);
+    let mut out = io::stdout().lock();
+    match args.format {
+        ReportFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &card)?;
+            writeln!(out)?;
+        }
+        ReportFormat::Table => render::model_card(&card, &mut out)?,
     }
     Ok(Outcome::Done)
 }

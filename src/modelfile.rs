@@ -17,9 +17,9 @@ use std::path::{Path, PathBuf};
 
 pub const MAGIC: &[u8; 8] = b"STANCEM\x01";
 /// Version written by this build.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// Oldest version this build can read.
-pub const OLDEST_SUPPORTED_VERSION: u32 = 1;
+pub const OLDEST_SUPPORTED_VERSION: u32 = 2;
 const HEADER_LEN: usize = 8 + 4 + 8 + 32;
 
 #[derive(Debug, thiserror::Error)]

@@ -119,6 +119,25 @@ pub enum ClassifyError {
     GroupRequired { column: String },
 }
 
+/// One feature's push toward a label.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Contribution {
+    /// The feature in readable words.
+    pub feature: String,
+    /// Its TF-IDF value in the text.
+    pub value: f64,
+    pub weight: f64,
+    pub contribution: f64,
+}
+
+/// The terms of a label's logit for one text.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Explanation {
+    pub intercept: f64,
+    /// Strongest push toward the label first.
+    pub contributions: Vec<Contribution>,
+}
+
 /// One part with its analyzer and the positions of its labels in the
 /// model's full label list.
 struct LoadedPart {
@@ -180,6 +199,32 @@ impl Classifier {
             probabilities[position] = *p;
         }
         Ok(Prediction { label: loaded.label_positions[local.label], probabilities })
+    }
+
+    /// Why `text` got `label`: every feature's push (TF-IDF value x weight)
+    /// toward `label`, strongest first, and the intercept. Contributions plus
+    /// the intercept sum to the label's logit.
+    pub fn explain(&self, group: Option<&str>, text: &str, label: usize) -> Result<Explanation, ClassifyError> {
+        let index = self.part_index(group)?;
+        let (part, loaded) = (&self.artifact.parts[index], &self.loaded[index]);
+        let row = part.vectorizer.transform_one(&loaded.analyzer, text);
+        let Some(local) = loaded.label_positions.iter().position(|&p| p == label) else {
+            return Ok(Explanation { intercept: f64::NEG_INFINITY, contributions: Vec::new() });
+        };
+        let mut contributions: Vec<Contribution> = row
+            .iter()
+            .map(|(feature, value)| {
+                let weight = part.model.weight(feature, local);
+                Contribution {
+                    feature: part.vectorizer.feature_display(feature).unwrap_or_default(),
+                    value: value as f64,
+                    weight,
+                    contribution: value as f64 * weight,
+                }
+            })
+            .collect();
+        contributions.sort_by(|a, b| b.contribution.total_cmp(&a.contribution));
+        Ok(Explanation { intercept: part.model.intercept()[local], contributions })
     }
 
     fn part_index(&self, group: Option<&str>) -> Result<usize, ClassifyError> {
@@ -250,6 +295,24 @@ pub(crate) mod tests {
         assert_eq!(classifier.labels(), ["neutral", "pro-enforcement", "pro-sanctuary"]);
         let p = classifier.classify("protect immigrant families").unwrap();
         assert_eq!(classifier.labels()[p.label], "pro-sanctuary");
+    }
+
+    #[test]
+    fn explanations_sum_with_the_intercept_to_the_logit() {
+        let artifact = toy_artifact();
+        let classifier = Classifier::new(artifact.clone());
+        let text = "We will protect immigrant families from the raids";
+        let prediction = classifier.classify(text).unwrap();
+        let explanation = classifier.explain(None, text, prediction.label).unwrap();
+        let part = &artifact.parts[0];
+        let row = part.vectorizer.transform_one(&part.vectorizer.analyzer(), text);
+        let logit = part.model.logits(&row)[prediction.label];
+        let total: f64 = explanation.intercept + explanation.contributions.iter().map(|c| c.contribution).sum::<f64>();
+        assert!((total - logit).abs() < 1e-9, "{total} vs {logit}");
+        assert_eq!(explanation.contributions.len(), row.indices.len());
+        let top = &explanation.contributions[0];
+        assert!(top.contribution >= explanation.contributions.last().unwrap().contribution);
+        assert!(!top.feature.is_empty());
     }
 
     #[test]

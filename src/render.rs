@@ -2,6 +2,7 @@
 
 use crate::analysis::{ArticleReport, Labeled};
 use crate::cv::CvSummary;
+use crate::inspect::ModelCard;
 use crate::report::{EvaluationReport, Interval};
 use std::io::{self, Write};
 
@@ -59,6 +60,10 @@ pub fn article_table(report: &ArticleReport, out: &mut dyn Write) -> io::Result<
             "{:>3} {:>2}  {:<11} {:<16} {:>4}  {:<9} {:>4}  {}",
             unit.index, unit.paragraph, kind, stance, stance_p, sentiment, sentiment_p, unit.text
         )?;
+        if let Some(why) = &sentence.explanation {
+            let words: Vec<String> = why.iter().map(|c| format!("{} ({:+.2})", c.feature, c.contribution)).collect();
+            writeln!(out, "{:>40}because: {}", "", words.join(", "))?;
+        }
     }
     Ok(())
 }
@@ -144,6 +149,55 @@ pub fn cv_table(cv: &CvSummary, out: &mut dyn Write) -> io::Result<()> {
     }
     let folds: Vec<String> = cv.per_fold.iter().map(|f| format!("{:.4}", f.metric)).collect();
     writeln!(out, "  {} per fold: {}", cv.metric.name(), folds.join("  "))?;
+    Ok(())
+}
+
+/// The model card as readable text.
+pub fn model_card(card: &ModelCard, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "model format {}, written by stance {}", card.format_version, card.crate_version)?;
+    writeln!(out, "predicts:   '{}' from '{}'", card.label_column, card.text_column)?;
+    if let Some(group) = &card.group_column {
+        writeln!(out, "per group:  '{group}' ({} parts)", card.parts.len())?;
+    }
+    writeln!(out, "trained on: {} ({} rows, sha256 {})", card.data_file, card.rows, card.data_sha256)?;
+    let counts: Vec<String> = card.label_counts.iter().map(|(l, c)| format!("{l} {c}")).collect();
+    writeln!(out, "labels:     {}", counts.join(", "))?;
+    let t = &card.text;
+    let chars = t.char_ngrams.map_or("off".to_string(), |r| r.to_string());
+    writeln!(
+        out,
+        "text:       {:?}, lowercase {}, stemming {}, word n-grams {}, char n-grams {}",
+        t.language, t.lowercase, t.stem, t.word_ngrams, chars
+    )?;
+    let f = &card.tfidf;
+    let max = f.max_features.map_or("all".to_string(), |m| m.to_string());
+    writeln!(out, "tf-idf:     min_df {}, max_features {max}, sublinear tf {}", f.min_df, f.sublinear_tf)?;
+    let p = &card.params;
+    writeln!(
+        out,
+        "training:   C {}, class weights {:?}, solver {:?}, tol {}, max_iter {}",
+        p.c, p.class_weight, p.solver, p.tol, p.max_iter
+    )?;
+    writeln!(out, "training accuracy: {:.4}", card.training_accuracy)?;
+    if let Some(cv) = &card.cv {
+        cv_table(cv, out)?;
+    }
+    for part in &card.parts {
+        let name = part.group.as_ref().map(|g| format!(" [{g}]")).unwrap_or_default();
+        writeln!(
+            out,
+            "\npart{name}: {} rows, {} features, {} iterations, final loss {:.6}{}",
+            part.rows,
+            part.features,
+            part.fit.iterations,
+            part.fit.final_loss,
+            if part.fit.converged { "" } else { " (not converged)" }
+        )?;
+        for label in &part.labels {
+            let top: Vec<String> = label.top.iter().map(|f| format!("{} ({:+.2})", f.feature, f.weight)).collect();
+            writeln!(out, "  {}: {}", label.label, top.join(", "))?;
+        }
+    }
     Ok(())
 }
 

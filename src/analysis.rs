@@ -1,6 +1,7 @@
 //! Classifying an article sentence by sentence and summarising it.
 
-use crate::article::{read_article, Unit};
+use crate::article::{read_article, Unit, UnitKind};
+use crate::attribution::{attribute, Attribution};
 use crate::model::Prediction;
 use crate::pipeline::{Classifier, ClassifyError, Contribution};
 use crate::text::Language;
@@ -41,6 +42,12 @@ pub struct SentenceResult {
     /// `None` for credits and boilerplate, which are not classified.
     pub stance: Option<Labeled>,
     pub sentiment: Option<Labeled>,
+    /// Who made the statement (canonical name), or `None` for the narrator.
+    pub speaker: Option<String>,
+    /// The words that carried the attribution (`he said`, `told Fox`).
+    pub cue: Option<String>,
+    /// The unit contains or continues a direct quotation.
+    pub quoted: bool,
     /// With `--explain N`: the N features that pushed most toward the predicted stance.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation: Option<Vec<Contribution>>,
@@ -71,6 +78,31 @@ pub struct ArticleSummary {
     /// For a side: its share of the side-taking probability mass; for
     /// `neutral`: the mean neutral probability.
     pub leaning_confidence: f64,
+    pub headlines: Vec<String>,
+    /// The unattributed statements (the reporter's own voice).
+    pub narrator: VoiceSummary,
+    /// One entry per speaker, most statements first.
+    pub speakers: Vec<VoiceSummary>,
+}
+
+/// What one voice (the narrator or a speaker) said.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VoiceSummary {
+    /// The speaker's name, or `narrator`.
+    pub name: String,
+    pub statements: usize,
+    pub stance_counts: BTreeMap<String, usize>,
+    /// The statement that takes a side most confidently (or, if none does,
+    /// the most confident one).
+    pub strongest: Option<Statement>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Statement {
+    pub index: usize,
+    pub text: String,
+    pub stance: String,
+    pub probability: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -95,12 +127,24 @@ pub fn analyze_article(
     language: Language,
     options: AnalyzeOptions,
 ) -> Result<ArticleReport, ClassifyError> {
-    let sentences = read_article(text, language)
+    let units = read_article(text, language);
+    let statements: Vec<&str> = units.iter().filter(|u| u.kind.is_classified()).map(|u| u.text.as_str()).collect();
+    let mut attributions = attribute(&statements).into_iter();
+    let sentences = units
         .into_iter()
         .map(|unit| {
             if !unit.kind.is_classified() {
-                return Ok(SentenceResult { unit, stance: None, sentiment: None, explanation: None });
+                return Ok(SentenceResult {
+                    unit,
+                    stance: None,
+                    sentiment: None,
+                    speaker: None,
+                    cue: None,
+                    quoted: false,
+                    explanation: None,
+                });
             }
+            let attribution = attributions.next().unwrap_or(Attribution { speaker: None, quoted: false, cue: None });
             let stance = models.stance.classify(&unit.text)?;
             let sentiment = models.sentiment.classify(&unit.text)?;
             let explanation = match options.explain {
@@ -115,6 +159,9 @@ pub fn analyze_article(
                 stance: Some(Labeled::new(&models.stance, &stance, options.abstain_below)),
                 sentiment: Some(Labeled::new(&models.sentiment, &sentiment, options.abstain_below)),
                 explanation,
+                speaker: attribution.speaker,
+                cue: attribution.cue,
+                quoted: attribution.quoted,
                 unit,
             })
         })
@@ -141,7 +188,25 @@ fn summarize(sentences: &[SentenceResult], models: &Models) -> ArticleSummary {
     }
     let denominator = classified.max(1) as f64;
     let (leaning, leaning_confidence) = leaning(&stance_counts, &mass, denominator);
+    let mut speakers: Vec<VoiceSummary> = {
+        let mut names: Vec<&String> = sentences.iter().filter_map(|s| s.speaker.as_ref()).collect();
+        names.sort();
+        names.dedup();
+        names
+            .into_iter()
+            .map(|name| voice(name, sentences.iter().filter(|s| s.speaker.as_ref() == Some(name))))
+            .collect()
+    };
+    speakers.sort_by(|a, b| b.statements.cmp(&a.statements).then_with(|| a.name.cmp(&b.name)));
+    let narrator = voice("narrator", sentences.iter().filter(|s| s.stance.is_some() && s.speaker.is_none()));
     ArticleSummary {
+        headlines: sentences
+            .iter()
+            .filter(|s| s.unit.kind == UnitKind::Headline)
+            .map(|s| s.unit.text.clone())
+            .collect(),
+        narrator,
+        speakers,
         units: sentences.len(),
         classified,
         stance_shares: stance_counts.iter().map(|(l, c)| (l.clone(), *c as f64 / denominator)).collect(),
@@ -151,6 +216,31 @@ fn summarize(sentences: &[SentenceResult], models: &Models) -> ArticleSummary {
         leaning,
         leaning_confidence,
     }
+}
+
+/// The statements of one voice, with its strongest statement.
+fn voice<'a>(name: &str, statements: impl Iterator<Item = &'a SentenceResult>) -> VoiceSummary {
+    let mut stance_counts = BTreeMap::new();
+    let mut strongest: Option<(f64, Statement)> = None;
+    let mut count = 0;
+    for sentence in statements {
+        let Some(stance) = &sentence.stance else { continue };
+        count += 1;
+        *stance_counts.entry(stance.label.clone()).or_insert(0) += 1;
+        // A side-taking statement outranks any neutral one.
+        let side = stance.label != NEUTRAL && stance.label != UNCERTAIN;
+        let strength = stance.confidence + if side { 1.0 } else { 0.0 };
+        if strongest.as_ref().is_none_or(|(best, _)| strength > *best) {
+            let statement = Statement {
+                index: sentence.unit.index,
+                text: sentence.unit.text.clone(),
+                stance: stance.label.clone(),
+                probability: stance.confidence,
+            };
+            strongest = Some((strength, statement));
+        }
+    }
+    VoiceSummary { name: name.to_string(), statements: count, stance_counts, strongest: strongest.map(|(_, s)| s) }
 }
 
 /// The side with most probability mass among side-taking labels, if any

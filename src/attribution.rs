@@ -752,6 +752,11 @@ fn find_cues(p: &Parsed) -> Vec<Cue> {
             }
         } else if REPORTING_VERBS.contains(&token.text) {
             cues.extend(verb_cue(p, i));
+        } else if token.text == "saying" && i > 0 && p.tokens.get(i - 1).is_some_and(|t| t.text == ",") {
+            // `Becerra fired back hours later, saying ...`: the sentence's subject speaks.
+            if let Some((subject, at)) = subject_after(p, 0) {
+                cues.push(Cue { subject, at, text: p.span(i, i) });
+            }
         }
     }
     cues
@@ -1680,6 +1685,16 @@ mod tests {
 
     /// Deterministic pseudo-random sentences from an alphabet rich in quotes, apostrophes,
     /// dashes, cue words and multi-byte characters: nothing may panic.
+    #[test]
+    fn saying_after_a_comma_attributes_to_the_sentence_subject() {
+        let a = one(
+            "California Attorney General Xavier Becerra fired back hours later, saying the state would not be bullied.",
+        );
+        assert_eq!(a.speaker.as_deref(), Some("Xavier Becerra"));
+        assert_eq!(a.cue.as_deref(), Some("saying"));
+        assert_eq!(one("Critics fired back, saying the plan was cruel.").speaker, None);
+    }
+
     #[test]
     fn arbitrary_strings_do_not_panic() {
         #[rustfmt::skip]

@@ -13,6 +13,7 @@ pub mod batch;
 pub mod cv;
 pub mod data;
 pub mod features;
+pub mod html;
 pub mod inspect;
 pub mod metrics;
 pub mod model;

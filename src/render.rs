@@ -40,11 +40,30 @@ pub fn article_table(report: &ArticleReport, out: &mut dyn Write) -> io::Result<
     writeln!(out, "Stance:    {}", stance.join(" · "))?;
     let sentiment: Vec<String> = s.sentiment_counts.iter().map(|(l, c)| format!("{l} {c}")).collect();
     writeln!(out, "Sentiment: {}", sentiment.join(" · "))?;
+    for headline in &s.headlines {
+        writeln!(out, "Headline:  {headline}")?;
+    }
+    writeln!(out, "Voices:")?;
+    for voice in std::iter::once(&s.narrator).chain(&s.speakers) {
+        let counts: Vec<String> =
+            voice.stance_counts.iter().filter(|(_, c)| **c > 0).map(|(l, c)| format!("{l} {c}")).collect();
+        writeln!(out, "  {} ({} statements: {})", voice.name, voice.statements, counts.join(", "))?;
+        if let Some(strongest) = &voice.strongest {
+            let text: String = strongest.text.chars().take(110).collect();
+            writeln!(
+                out,
+                "      strongest: #{} {} {:.2}  {text}",
+                strongest.index, strongest.stance, strongest.probability
+            )?;
+        }
+    }
     writeln!(out)?;
+    let width =
+        report.sentences.iter().filter_map(|s| s.speaker.as_ref()).map(|n| n.chars().count()).max().unwrap_or(0).max(8);
     writeln!(
         out,
-        "{:>3} {:>2}  {:<11} {:<16} {:>4}  {:<9} {:>4}  text",
-        "#", "¶", "kind", "stance", "p", "sentiment", "p"
+        "{:>3} {:>2}  {:<11} {:<width$}  {:<16} {:>4}  {:<9} {:>4}  text",
+        "#", "¶", "kind", "speaker", "stance", "p", "sentiment", "p"
     )?;
     for sentence in &report.sentences {
         let unit = &sentence.unit;
@@ -55,10 +74,15 @@ pub fn article_table(report: &ArticleReport, out: &mut dyn Write) -> io::Result<
         let (stance, stance_p) = label(&sentence.stance);
         let (sentiment, sentiment_p) = label(&sentence.sentiment);
         let kind = serde_json::to_value(unit.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+        let speaker = match (&sentence.speaker, sentence.stance.is_some()) {
+            (Some(name), _) => name.as_str(),
+            (None, true) => "narrator",
+            (None, false) => "-",
+        };
         writeln!(
             out,
-            "{:>3} {:>2}  {:<11} {:<16} {:>4}  {:<9} {:>4}  {}",
-            unit.index, unit.paragraph, kind, stance, stance_p, sentiment, sentiment_p, unit.text
+            "{:>3} {:>2}  {:<11} {:<width$}  {:<16} {:>4}  {:<9} {:>4}  {}",
+            unit.index, unit.paragraph, kind, speaker, stance, stance_p, sentiment, sentiment_p, unit.text
         )?;
         if let Some(why) = &sentence.explanation {
             let words: Vec<String> = why.iter().map(|c| format!("{} ({:+.2})", c.feature, c.contribution)).collect();
@@ -118,6 +142,7 @@ pub fn article_csv_rows(
             unit.char_start.to_string(),
             unit.char_end.to_string(),
             kind,
+            sentence.speaker.clone().unwrap_or_default(),
         ];
         for (labeled, labels) in [(&sentence.stance, stance_labels), (&sentence.sentiment, sentiment_labels)] {
             match labeled {

@@ -37,10 +37,13 @@ fn merge_detached_attributions(text: &str, spans: Vec<SentenceSpan>) -> Vec<Sent
     let mut merged: Vec<SentenceSpan> = Vec::with_capacity(spans.len());
     for span in spans {
         let piece = &text[span.start..span.end];
+        // A piece without letters or digits (a lone closing quote) belongs to the sentence before it.
+        let punctuation_only = !piece.chars().any(char::is_alphanumeric);
         let attaches = merged.last().is_some_and(|previous| {
-            text[previous.start..previous.end].ends_with(['"', '\u{201d}'])
-                && piece.split_whitespace().count() <= ATTRIBUTION_MAX_WORDS
-                && starts_attribution(piece)
+            punctuation_only
+                || (text[previous.start..previous.end].ends_with(['"', '\u{201d}'])
+                    && piece.split_whitespace().count() <= ATTRIBUTION_MAX_WORDS
+                    && starts_attribution(piece))
         });
         match merged.last_mut() {
             Some(previous) if attaches => previous.end = span.end,
@@ -145,6 +148,13 @@ mod tests {
         );
         assert_eq!(split("\"Federal law rules.\" Sessions told Fox."), ["\"Federal law rules.\" Sessions told Fox."]);
         assert_eq!(split("\"It is over.\" he said."), ["\"It is over.\" he said."]);
+    }
+
+    #[test]
+    fn never_leaves_a_lone_quote_mark() {
+        let pieces = split("Somebody needs to say, 'No, you've gone too far. You cannot do this.'\"");
+        assert!(pieces.iter().all(|p| p.chars().any(char::is_alphanumeric)), "{pieces:?}");
+        assert!(pieces.last().unwrap().ends_with(".'\""), "{pieces:?}");
     }
 
     #[test]

@@ -1,0 +1,86 @@
+//! Reading whole articles: units, speakers and the article report.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// `stance classify FILE --format json` with the shipped models.
+fn report_of(path: &Path) -> serde_json::Value {
+    let output = Command::cargo_bin("stance")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("classify")
+        .arg(path)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn speaker(unit: &serde_json::Value) -> String {
+    match (unit["speaker"].as_str(), unit["stance"].is_null()) {
+        (Some(name), _) => name.to_string(),
+        (None, false) => "narrator".into(),
+        (None, true) => "-".into(),
+    }
+}
+
+/// The seed article's units, kinds and speakers, written down by hand in
+/// `tests/fixtures/seed-units.tsv` (kind, speaker, text).
+#[test]
+fn seed_article_units_and_speakers() {
+    let report = report_of(&repo("data/articles/doj-sues-california.txt"));
+    let expected = std::fs::read_to_string(repo("tests/fixtures/seed-units.tsv")).unwrap();
+    let units = report["sentences"].as_array().unwrap();
+    let expected: Vec<Vec<&str>> = expected.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(units.len(), expected.len());
+    for (unit, want) in units.iter().zip(&expected) {
+        let got =
+            [unit["kind"].as_str().unwrap().to_string(), speaker(unit), unit["text"].as_str().unwrap().to_string()];
+        assert_eq!(got, [want[0], want[1], want[2]], "unit {}", unit["index"]);
+    }
+    // The credit line is kept but not classified.
+    let credit = units.iter().find(|u| u["kind"] == "credit").unwrap();
+    assert!(credit["stance"].is_null() && credit["speaker"].is_null());
+    // The report keeps the narrator apart from both speakers, with their statements.
+    let summary = &report["summary"];
+    assert_eq!(summary["narrator"]["name"], "narrator");
+    let speakers: Vec<&str> =
+        summary["speakers"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert_eq!(speakers, ["Xavier Becerra", "Sessions"]);
+    for voice in summary["speakers"].as_array().unwrap() {
+        assert!(voice["statements"].as_u64().unwrap() >= 3);
+        assert!(!voice["strongest"]["text"].as_str().unwrap().is_empty());
+    }
+    assert_eq!(summary["headlines"], serde_json::json!(["Sessions slams policies", "'Our folks are very busy'"]));
+}
+
+/// Hand-made articles (one sentence per line) with the speaker of each line
+/// written down in `NAME.expected`.
+#[test]
+fn hand_made_articles_attribute_every_statement() {
+    for name in ["quotes-spanning", "said-inversion", "pronouns", "wire-dateline", "op-ed", "unrelated"] {
+        let dir = repo("tests/fixtures/attribution");
+        let report = report_of(&dir.join(format!("{name}.txt")));
+        let expected = std::fs::read_to_string(dir.join(format!("{name}.expected"))).unwrap();
+        let units = report["sentences"].as_array().unwrap();
+        assert_eq!(units.len(), expected.lines().count(), "{name}: unit count");
+        for (unit, want) in units.iter().zip(expected.lines()) {
+            let got = unit["speaker"].as_str().unwrap_or("-");
+            assert_eq!(got, want, "{name}, unit {}: {}", unit["index"], unit["text"]);
+        }
+    }
+}
+
+#[test]
+fn wire_dateline_is_not_a_speaker_and_op_ed_is_all_narrator() {
+    let wire = report_of(&repo("tests/fixtures/attribution/wire-dateline.txt"));
+    assert!(wire["summary"]["speakers"].as_array().unwrap().iter().all(|s| s["name"] != "WASHINGTON"));
+    let op_ed = report_of(&repo("tests/fixtures/attribution/op-ed.txt"));
+    assert!(op_ed["summary"]["speakers"].as_array().unwrap().is_empty());
+    assert_eq!(op_ed["summary"]["narrator"]["statements"], op_ed["summary"]["classified"]);
+}

@@ -1,6 +1,7 @@
 //! Reading labeled CSV files, with errors that name the file, row and column.
 
 use crate::modelfile::sha256_hex;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
@@ -17,6 +18,12 @@ pub enum DataError {
     Malformed { path: PathBuf, row: usize, line: u64, message: String },
     #[error("{path}, row {row} (line {line}), column '{column}': empty label")]
     EmptyLabel { path: PathBuf, row: usize, line: u64, column: String },
+    #[error("{path}, row {row} (line {line}), column '{column}': invalid UTF-8 at byte offset {offset} of the file (pass --lossy to replace invalid bytes)")]
+    NotUtf8 { path: PathBuf, row: usize, line: u64, column: String, offset: u64 },
+    #[error("{path}: column '{column}' appears more than once in the header (columns {positions})")]
+    DuplicateColumn { path: PathBuf, column: String, positions: String },
+    #[error("{path}, column '{column}': labels {variants:?} differ only in case or spacing (without --strict they are merged)")]
+    LabelVariants { path: PathBuf, column: String, variants: Vec<String> },
 }
 
 /// Texts and labels read from a CSV file, in file order.
@@ -32,6 +39,8 @@ pub struct LabeledData {
     pub rows: Vec<usize>,
     /// Rows skipped because their text was empty, as (row, line).
     pub skipped_empty_text: Vec<(usize, u64)>,
+    /// Labels merged because they differed only in case or spacing: (kept spelling, all spellings).
+    pub merged_labels: Vec<(String, Vec<String>)>,
 }
 
 impl LabeledData {
@@ -46,6 +55,7 @@ impl LabeledData {
             groups: self.groups.as_deref().map(pick),
             rows: indices.iter().map(|&i| self.rows[i]).collect(),
             skipped_empty_text: Vec::new(),
+            merged_labels: Vec::new(),
         }
     }
 }
@@ -56,6 +66,17 @@ pub fn default_delimiter(path: &Path) -> u8 {
         Some(ext) if ext.eq_ignore_ascii_case("tsv") => b'\t',
         _ => b',',
     }
+}
+
+/// How a CSV file is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CsvOptions {
+    /// Field delimiter; by default tab for `.tsv` files, comma otherwise.
+    pub delimiter: Option<u8>,
+    /// Replace invalid UTF-8 with U+FFFD instead of failing.
+    pub lossy: bool,
+    /// Fail on labels that differ only in case or whitespace instead of merging them.
+    pub strict: bool,
 }
 
 /// Reads `text_column` and `label_column` from a CSV file with a header row.
@@ -71,23 +92,48 @@ pub fn read_labeled_csv_grouped(
     label_column: &str,
     group_column: Option<&str>,
 ) -> Result<LabeledData, DataError> {
+    let columns = Columns { text: text_column, label: label_column, group: group_column };
+    read_labeled_csv_with(path, &columns, CsvOptions::default())
+}
+
+/// The columns to read.
+#[derive(Debug, Clone, Copy)]
+pub struct Columns<'a> {
+    pub text: &'a str,
+    pub label: &'a str,
+    pub group: Option<&'a str>,
+}
+
+/// Reads a labeled CSV file with explicit options.
+pub fn read_labeled_csv_with(path: &Path, columns: &Columns, options: CsvOptions) -> Result<LabeledData, DataError> {
     let bytes = std::fs::read(path).map_err(|source| DataError::Read { path: path.to_path_buf(), source })?;
-    let sha256 = sha256_hex(&bytes);
+    let options = CsvOptions { delimiter: options.delimiter.or(Some(default_delimiter(path))), ..options };
+    parse_labeled_csv(&bytes, path, columns, options)
+}
+
+/// Parses labeled CSV bytes; `path` only names the source in errors.
+pub fn parse_labeled_csv(
+    bytes: &[u8],
+    path: &Path,
+    columns: &Columns,
+    options: CsvOptions,
+) -> Result<LabeledData, DataError> {
+    let sha256 = sha256_hex(bytes);
     let mut reader =
-        csv::ReaderBuilder::new().delimiter(default_delimiter(path)).flexible(false).from_reader(bytes.as_slice());
+        csv::ReaderBuilder::new().delimiter(options.delimiter.unwrap_or(b',')).flexible(false).from_reader(bytes);
     let malformed =
         |row: usize, line: u64, message: String| DataError::Malformed { path: path.to_path_buf(), row, line, message };
-    let headers = reader.headers().map_err(|e| malformed(0, 1, csv_message(&e)))?.clone();
-    if headers.is_empty() || (headers.len() == 1 && headers[0].trim().is_empty()) {
+    let headers = reader.byte_headers().map_err(|e| malformed(0, 1, csv_message(&e)))?.clone();
+    if headers.is_empty() || (headers.len() == 1 && headers[0].iter().all(u8::is_ascii_whitespace)) {
         return Err(DataError::Empty {
             path: path.to_path_buf(),
-            expected: format!("'{text_column}' and '{label_column}'"),
+            expected: format!("'{}' and '{}'", columns.text, columns.label),
         });
     }
-    let names: Vec<String> = headers.iter().map(|h| h.trim().to_string()).collect();
-    let text_index = find_column(path, &names, text_column)?;
-    let label_index = find_column(path, &names, label_column)?;
-    let group_index = group_column.map(|g| find_column(path, &names, g)).transpose()?;
+    let names: Vec<String> = headers.iter().map(|h| String::from_utf8_lossy(h).trim().to_string()).collect();
+    let text_index = find_column(path, &names, columns.text)?;
+    let label_index = find_column(path, &names, columns.label)?;
+    let group_index = columns.group.map(|g| find_column(path, &names, g)).transpose()?;
 
     let mut data = LabeledData {
         path: path.to_path_buf(),
@@ -97,44 +143,96 @@ pub fn read_labeled_csv_grouped(
         groups: group_index.map(|_| Vec::new()),
         rows: Vec::new(),
         skipped_empty_text: Vec::new(),
+        merged_labels: Vec::new(),
     };
-    for (offset, record) in reader.records().enumerate() {
+    for (offset, record) in reader.byte_records().enumerate() {
         let row = offset + 1;
         let record = record.map_err(|e| {
             let line = e.position().map_or(0, |p| p.line());
             malformed(row, line, csv_message(&e))
         })?;
-        let line = record.position().map_or(0, |p| p.line());
-        let text = record.get(text_index).unwrap_or("").trim();
-        let label = record.get(label_index).unwrap_or("").trim();
+        let (line, record_byte) = record.position().map_or((0, 0), |p| (p.line(), p.byte()));
+        let field = |index: usize, name: &str| -> Result<String, DataError> {
+            let raw = record.get(index).unwrap_or(b"");
+            match std::str::from_utf8(raw) {
+                Ok(text) => Ok(text.trim().to_string()),
+                Err(_) if options.lossy => Ok(String::from_utf8_lossy(raw).trim().to_string()),
+                Err(e) => Err(DataError::NotUtf8 {
+                    path: path.to_path_buf(),
+                    row,
+                    line,
+                    column: name.to_string(),
+                    offset: record_byte + e.valid_up_to() as u64,
+                }),
+            }
+        };
+        let text = field(text_index, columns.text)?;
+        let label = field(label_index, columns.label)?;
         if label.is_empty() {
-            return Err(DataError::EmptyLabel {
-                path: path.to_path_buf(),
-                row,
-                line,
-                column: label_column.to_string(),
-            });
+            return Err(DataError::EmptyLabel { path: path.to_path_buf(), row, line, column: columns.label.to_string() });
         }
         if text.is_empty() {
             data.skipped_empty_text.push((row, line));
             continue;
         }
-        data.texts.push(text.to_string());
-        data.labels.push(label.to_string());
-        if let (Some(groups), Some(index)) = (data.groups.as_mut(), group_index) {
-            groups.push(record.get(index).unwrap_or("").trim().to_string());
+        if let (Some(groups), Some(index), Some(name)) = (data.groups.as_mut(), group_index, columns.group) {
+            groups.push(field(index, name)?);
         }
+        data.texts.push(text);
+        data.labels.push(label);
         data.rows.push(row);
     }
     if data.texts.is_empty() && data.skipped_empty_text.is_empty() {
         return Err(DataError::NoRows { path: path.to_path_buf() });
     }
+    merge_label_variants(&mut data, columns.label, options.strict)?;
     Ok(data)
 }
 
+/// Labels that differ only in case or spacing (`Neutral`, ` neutral`) are
+/// one label: they are merged into the most frequent spelling and reported,
+/// or rejected when `strict`.
+fn merge_label_variants(data: &mut LabeledData, column: &str, strict: bool) -> Result<(), DataError> {
+    let key = |label: &str| label.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let mut spellings: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    for label in &data.labels {
+        *spellings.entry(key(label)).or_default().entry(label.clone()).or_insert(0) += 1;
+    }
+    let mut canonical: BTreeMap<String, String> = BTreeMap::new();
+    for variants in spellings.values().filter(|v| v.len() > 1) {
+        let names: Vec<String> = variants.keys().cloned().collect();
+        if strict {
+            return Err(DataError::LabelVariants { path: data.path.clone(), column: column.to_string(), variants: names });
+        }
+        // Most frequent spelling; ties go to the first in sorted order.
+        let chosen = variants.iter().fold((String::new(), 0), |best, (name, &count)| {
+            if count > best.1 { (name.clone(), count) } else { best }
+        });
+        for name in &names {
+            canonical.insert(name.clone(), chosen.0.clone());
+        }
+        data.merged_labels.push((chosen.0, names));
+    }
+    for label in &mut data.labels {
+        if let Some(chosen) = canonical.get(label) {
+            label.clone_from(chosen);
+        }
+    }
+    Ok(())
+}
+
 fn find_column(path: &Path, names: &[String], column: &str) -> Result<usize, DataError> {
-    if let Some(index) = names.iter().position(|n| n == column) {
-        return Ok(index);
+    let positions: Vec<usize> = names.iter().enumerate().filter(|(_, n)| *n == column).map(|(i, _)| i).collect();
+    match positions.as_slice() {
+        [index] => return Ok(*index),
+        [] => {}
+        _ => {
+            return Err(DataError::DuplicateColumn {
+                path: path.to_path_buf(),
+                column: column.to_string(),
+                positions: positions.iter().map(|p| (p + 1).to_string()).collect::<Vec<_>>().join(" and "),
+            })
+        }
     }
     let closest = names
         .iter()
@@ -215,6 +313,52 @@ mod tests {
         let unlabeled = write(&dir, "u.csv", b"text,stance\nok,a\nfine,\n");
         let message = read_labeled_csv(&unlabeled, "text", "stance").unwrap_err().to_string();
         assert!(message.contains("row 2") && message.contains("'stance': empty label"), "{message}");
+    }
+
+    #[test]
+    fn duplicate_headers_bad_utf8_and_lossy() {
+        let dir = tempfile::tempdir().unwrap();
+        let dup = write(&dir, "dup.csv", b"text,stance,text\na,b,c\n");
+        let message = read_labeled_csv(&dup, "text", "stance").unwrap_err().to_string();
+        assert!(message.contains("'text' appears more than once") && message.contains("1 and 3"), "{message}");
+        let bad = write(&dir, "bad.csv", b"text,stance\nfine,a\nbro\xffken,b\n");
+        let message = read_labeled_csv(&bad, "text", "stance").unwrap_err().to_string();
+        assert!(message.contains("row 2 (line 3), column 'text': invalid UTF-8 at byte offset 22"), "{message}");
+        let columns = Columns { text: "text", label: "stance", group: None };
+        let lossy = read_labeled_csv_with(&bad, &columns, CsvOptions { lossy: true, ..CsvOptions::default() }).unwrap();
+        assert_eq!(lossy.texts[1], "bro\u{fffd}ken");
+    }
+
+    #[test]
+    fn label_spellings_are_merged_or_rejected() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(&dir, "l.csv", b"text,stance\na,Neutral\nb,neutral\nc, neutral\nd,pro\n");
+        let data = read_labeled_csv(&path, "text", "stance").unwrap();
+        assert_eq!(data.labels, ["neutral", "neutral", "neutral", "pro"]);
+        assert_eq!(data.merged_labels, [("neutral".to_string(), vec!["Neutral".to_string(), "neutral".to_string()])]);
+        let columns = Columns { text: "text", label: "stance", group: None };
+        let strict = read_labeled_csv_with(&path, &columns, CsvOptions { strict: true, ..CsvOptions::default() });
+        assert!(matches!(strict, Err(DataError::LabelVariants { .. })));
+    }
+
+    #[test]
+    fn crlf_semicolons_unbalanced_quotes_and_huge_fields() {
+        let dir = tempfile::tempdir().unwrap();
+        let crlf = write(&dir, "c.csv", b"text,stance\r\nhello,a\r\nbye,b\r\n");
+        assert_eq!(read_labeled_csv(&crlf, "text", "stance").unwrap().labels, ["a", "b"]);
+        let semi = write(&dir, "s.csv", b"text;stance\nhello, there;a\n");
+        let columns = Columns { text: "text", label: "stance", group: None };
+        let data = read_labeled_csv_with(&semi, &columns, CsvOptions { delimiter: Some(b';'), ..CsvOptions::default() });
+        assert_eq!(data.unwrap().texts, ["hello, there"]);
+        let unbalanced = write(&dir, "u.csv", b"text,stance\n\"open quote,a\nnext,b\n");
+        let message = read_labeled_csv(&unbalanced, "text", "stance").unwrap_err().to_string();
+        assert!(message.contains("row 1") && message.contains("expected 2 fields"), "{message}");
+        let mut big = b"text,stance\n\"".to_vec();
+        big.extend(std::iter::repeat_n(b'x', 10 * 1024 * 1024));
+        big.extend(b"\",a\nsmall,b\n");
+        let huge = write(&dir, "h.csv", &big);
+        let data = read_labeled_csv(&huge, "text", "stance").unwrap();
+        assert_eq!(data.texts[0].len(), 10 * 1024 * 1024);
     }
 
     #[test]

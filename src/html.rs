@@ -68,13 +68,13 @@ th,td{padding:6px 12px;border-bottom:1px solid var(--line);text-align:left;verti
 thead th{font-weight:600;color:var(--muted);font-size:12.5px;text-transform:uppercase;letter-spacing:.03em;border-bottom:2px solid var(--line);white-space:nowrap}
 tbody tr:hover{background:var(--soft)}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-td.label{max-width:320px;overflow-wrap:anywhere;font-weight:500}
-td.text{min-width:240px;max-width:560px;overflow-wrap:anywhere}
+td.label{min-width:9em;max-width:320px;overflow-wrap:anywhere;font-weight:500}
+td.text{min-width:16em;max-width:560px;overflow-wrap:anywhere}
 table.wide{width:100%}
 figure{margin:0}
 figcaption{color:var(--muted);font-size:13px;margin-top:6px}
 svg{display:block;max-width:100%;height:auto;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif}
-.heatmap{max-width:760px}
+svg.heatmap{max-width:none}
 .legend{display:flex;align-items:center;gap:8px;color:var(--muted);font-size:12.5px;margin-top:8px}
 .legend .ramp{width:160px;height:10px;border-radius:2px;background:linear-gradient(90deg,#f4f7fb,#1d4f91);border:1px solid var(--line)}
 .calibration{display:flex;flex-wrap:wrap;gap:24px 40px;align-items:flex-start}
@@ -191,7 +191,7 @@ fn confusion(out: &mut String, m: &Confusion) {
     let grid = k as f64 * cell;
     put!(
         out,
-        "<figure>\n<svg class=\"heatmap\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" \
+        "<figure>\n<div class=\"scroll\"><svg class=\"heatmap\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" \
          viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" aria-labelledby=\"cm-title\">\n\
          <title id=\"cm-title\">Confusion matrix: rows = gold, columns = predicted</title>\n\
          <text x=\"{left}\" y=\"18\" font-size=\"14\" font-weight=\"600\" fill=\"#1d2733\">\
@@ -273,7 +273,7 @@ fn confusion(out: &mut String, m: &Confusion) {
             );
         }
     }
-    out.push_str("</svg>\n");
+    out.push_str("</svg></div>\n");
     out.push_str(
         "<figcaption><div class=\"legend\"><span>0%</span><span class=\"ramp\"></span><span>100% of the gold row</span>\
          </div>Each cell: count and share of its gold row; the diagonal (outlined) is correct.</figcaption>\n</figure>\n",
@@ -332,17 +332,13 @@ fn reliability(out: &mut String, c: &Calibration) {
          <text x=\"{xm}\" y=\"402\" font-size=\"12\" fill=\"#1d2733\" text-anchor=\"middle\" \
          font-weight=\"600\">mean confidence</text>\n\
          <text transform=\"translate(14 {ym}) rotate(-90)\" font-size=\"12\" fill=\"#1d2733\" \
-         text-anchor=\"middle\" font-weight=\"600\">accuracy</text>\n\
-         <text x=\"{tx}\" y=\"{ty}\" font-size=\"11\" fill=\"#8a97a6\" text-anchor=\"end\" \
-         transform=\"rotate(-45 {tx} {ty})\">perfect calibration</text>\n",
+         text-anchor=\"middle\" font-weight=\"600\">accuracy</text>\n",
         x0 = num(x0),
         x1 = num(x1),
         y0 = num(y0),
         y1 = num(y1),
         xm = num((x0 + x1) / 2.0),
         ym = num((y0 + y1) / 2.0),
-        tx = num(sx(0.93)),
-        ty = num(sy(0.93) - 6.0),
     );
     let filled: Vec<_> = c.bins.iter().filter(|b| b.count > 0).collect();
     let largest = filled.iter().map(|b| b.count).max().unwrap_or(1).max(1) as f64;
@@ -379,7 +375,7 @@ fn reliability(out: &mut String, c: &Calibration) {
     out.push_str("</svg>\n");
     out.push_str(
         "<figcaption>Points: accuracy against mean confidence in each non-empty bin (size: rows); \
-         bars: the bin's range; red: the gap to the diagonal.</figcaption>\n</figure>\n<aside>\n",
+         bars: the bin's range; dashed: perfect calibration; red: the gap to it.</figcaption>\n</figure>\n<aside>\n",
     );
     put!(
         out,
@@ -540,11 +536,11 @@ mod tests {
 
     fn report(abstain_below: Option<f64>) -> EvaluationReport {
         let rows = vec![
-            scored(1, "ICE raids are <cruel> & unjust", "against", 0, &[0.92, 0.03, 0.03, 0.02]),
+            scored(1, "Families were separated", "against", 0, &[0.92, 0.03, 0.03, 0.02]),
             scored(2, "Border security keeps \"us\" safe", "favor", 1, &[0.05, 0.81, 0.1, 0.04]),
             scored(3, "The hearing is on Tuesday", "neutral", 1, &[0.1, 0.55, 0.3, 0.05]),
             scored(4, "Deportations rose 5%", "neutral", 2, &[0.2, 0.1, 0.66, 0.04]),
-            scored(5, "Families were separated", "against", 2, &[0.35, 0.05, 0.58, 0.02]),
+            scored(5, "ICE raids are <cruel> & unjust", "against", 2, &[0.35, 0.05, 0.58, 0.02]),
             scored(6, "It's a markup test: <i>x</i>", TRICKY, 3, &[0.1, 0.1, 0.1, 0.7]),
             scored(7, "Agents 'did their job'", "favor", 0, &[0.47, 0.4, 0.1, 0.03]),
         ];
@@ -748,14 +744,5 @@ mod tests {
         assert_eq!(blend(0.0), "#f4f7fb");
         assert_eq!(blend(1.0), "#1d4f91");
         assert_eq!(blend(f64::NAN), "#f4f7fb");
-    }
-
-    /// Writes a sample page for a look in a browser:
-    /// `STANCE_HTML_SAMPLE=/tmp/report.html cargo test --lib html::tests::write_sample -- --ignored`.
-    #[test]
-    #[ignore]
-    fn write_sample() {
-        let path = std::env::var("STANCE_HTML_SAMPLE").unwrap_or_else(|_| "/tmp/report.html".into());
-        std::fs::write(path, evaluation_html(&report(Some(0.6)))).unwrap();
     }
 }

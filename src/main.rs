@@ -5,7 +5,7 @@ use clap::{Args, Parser, Subcommand};
 use stance::analysis::{analyze_article, AnalyzeOptions, Models};
 use stance::batch::{predict_stream, BatchColumns, BatchFormat};
 use stance::cv::cross_validate;
-use stance::data::{read_labeled_csv_grouped, LabeledData};
+use stance::data::{read_labeled_csv_with, Columns as CsvColumns, CsvOptions, LabeledData};
 use stance::features::TfidfParams;
 use stance::inspect::model_card;
 use stance::metrics::Metric;
@@ -83,6 +83,23 @@ struct DataArgs {
     /// `evaluate` routes each row to its group's sub-model (default: the model's group column).
     #[arg(long, value_name = "NAME")]
     group_col: Option<String>,
+    /// Field delimiter, one character (default: tab for .tsv files, comma otherwise), e.g. ';'.
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    delimiter: Option<u8>,
+    /// Replace invalid UTF-8 bytes instead of stopping at them.
+    #[arg(long)]
+    lossy: bool,
+    /// Stop on labels that differ only in case or spacing instead of merging them.
+    #[arg(long)]
+    strict: bool,
+}
+
+fn parse_delimiter(s: &str) -> Result<u8, String> {
+    match s.as_bytes() {
+        [byte] if byte.is_ascii() => Ok(*byte),
+        _ if s == "\\t" || s == "tab" => Ok(b'\t'),
+        _ => Err(format!("'{s}' is not a single ASCII character (use 'tab' for a tab)")),
+    }
 }
 
 #[derive(Args)]
@@ -93,8 +110,8 @@ struct TrainArgs {
     #[arg(long, value_name = "FILE", required_unless_present = "cv")]
     out: Option<PathBuf>,
     /// Cross-validate with K stratified folds first (by label, and by group with --group-col); the scores are printed and stored in the model.
-    #[arg(long, value_name = "K")]
-    cv: Option<usize>,
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u64).range(2..))]
+    cv: Option<u64>,
     /// Seed for the fold assignment.
     #[arg(long, default_value_t = 42)]
     seed: u64,
@@ -354,7 +371,7 @@ fn run_train(args: TrainArgs) -> Result<Outcome> {
             if show_progress {
                 eprintln!("cross-validating with {k} folds ...");
             }
-            let result = cross_validate(&data, &columns, &settings, k, args.seed, &metric)?;
+            let result = cross_validate(&data, &columns, &settings, k as usize, args.seed, &metric)?;
             if args.format == ReportFormat::Table {
                 render::cv_table(&result.summary, &mut io::stdout().lock())?;
             }
@@ -439,7 +456,13 @@ fn print_progress(event: TrainEvent<'_>) {
 impl DataArgs {
     /// Reads the file, warning about each row skipped for empty text.
     fn read(&self, group_col: Option<&str>) -> Result<LabeledData> {
-        let data = read_labeled_csv_grouped(&self.data, &self.text_col, &self.label_col, group_col)?;
+        let columns = CsvColumns { text: &self.text_col, label: &self.label_col, group: group_col };
+        let options = CsvOptions { delimiter: self.delimiter, lossy: self.lossy, strict: self.strict };
+        let data = read_labeled_csv_with(&self.data, &columns, options)?;
+        for (kept, spellings) in &data.merged_labels {
+            let path = data.path.display();
+            eprintln!("warning: {path}: labels {spellings:?} differ only in case or spacing; all read as '{kept}'");
+        }
         for (row, line) in &data.skipped_empty_text {
             let (path, column) = (data.path.display(), &self.text_col);
             eprintln!("warning: {path}, row {row} (line {line}): empty '{column}' cell, row skipped");

@@ -36,7 +36,7 @@ pub enum ModelFileError {
     Truncated { path: PathBuf, expected: u64, found: u64 },
     #[error("{path} is damaged: its checksum does not match its contents")]
     Checksum { path: PathBuf },
-    #[error("{path} could not be decoded: {message}")]
+    #[error("{path} could not be decoded ({message}); it may hold settings this version of stance does not know")]
     Decode { path: PathBuf, message: String },
 }
 

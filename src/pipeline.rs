@@ -275,6 +275,7 @@ pub(crate) mod tests {
             groups: None,
             rows: (1..=rows.len()).collect(),
             skipped_empty_text: vec![],
+            merged_labels: vec![],
         }
     }
 

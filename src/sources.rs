@@ -47,10 +47,12 @@ pub fn read_articles(inputs: &[PathBuf], format: ArticleInput) -> Vec<Result<Art
     articles
 }
 
+/// The `.txt` entries of `dir` that are not directories, sorted; unreadable
+/// ones (a broken link, no permission) are kept so that reading reports them.
 fn text_files_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")))
+        .filter(|p| !p.is_dir() && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")))
         .collect();
     files.sort();
     Ok(files)

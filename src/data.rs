@@ -169,7 +169,12 @@ pub fn parse_labeled_csv(
         let text = field(text_index, columns.text)?;
         let label = field(label_index, columns.label)?;
         if label.is_empty() {
-            return Err(DataError::EmptyLabel { path: path.to_path_buf(), row, line, column: columns.label.to_string() });
+            return Err(DataError::EmptyLabel {
+                path: path.to_path_buf(),
+                row,
+                line,
+                column: columns.label.to_string(),
+            });
         }
         if text.is_empty() {
             data.skipped_empty_text.push((row, line));
@@ -202,12 +207,24 @@ fn merge_label_variants(data: &mut LabeledData, column: &str, strict: bool) -> R
     for variants in spellings.values().filter(|v| v.len() > 1) {
         let names: Vec<String> = variants.keys().cloned().collect();
         if strict {
-            return Err(DataError::LabelVariants { path: data.path.clone(), column: column.to_string(), variants: names });
+            return Err(DataError::LabelVariants {
+                path: data.path.clone(),
+                column: column.to_string(),
+                variants: names,
+            });
         }
         // Most frequent spelling; ties go to the first in sorted order.
-        let chosen = variants.iter().fold((String::new(), 0), |best, (name, &count)| {
-            if count > best.1 { (name.clone(), count) } else { best }
-        });
+        let chosen =
+            variants.iter().fold(
+                (String::new(), 0),
+                |best, (name, &count)| {
+                    if count > best.1 {
+                        (name.clone(), count)
+                    } else {
+                        best
+                    }
+                },
+            );
         for name in &names {
             canonical.insert(name.clone(), chosen.0.clone());
         }
@@ -348,7 +365,8 @@ mod tests {
         assert_eq!(read_labeled_csv(&crlf, "text", "stance").unwrap().labels, ["a", "b"]);
         let semi = write(&dir, "s.csv", b"text;stance\nhello, there;a\n");
         let columns = Columns { text: "text", label: "stance", group: None };
-        let data = read_labeled_csv_with(&semi, &columns, CsvOptions { delimiter: Some(b';'), ..CsvOptions::default() });
+        let data =
+            read_labeled_csv_with(&semi, &columns, CsvOptions { delimiter: Some(b';'), ..CsvOptions::default() });
         assert_eq!(data.unwrap().texts, ["hello, there"]);
         let unbalanced = write(&dir, "u.csv", b"text,stance\n\"open quote,a\nnext,b\n");
         let message = read_labeled_csv(&unbalanced, "text", "stance").unwrap_err().to_string();

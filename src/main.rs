@@ -10,7 +10,7 @@ use stance::features::TfidfParams;
 use stance::inspect::model_card;
 use stance::metrics::Metric;
 use stance::modelfile::ModelArtifact;
-use stance::output::AtomicFile;
+use stance::output::{write_atomic, AtomicFile};
 use stance::pipeline::{train, Classifier, Columns, TrainEvent, TrainObserver, TrainSettings};
 use stance::render::{self, ArticleFormat, ReportFormat, Style};
 use stance::report::{build_report, ReportOptions, ScoredRow};
@@ -62,7 +62,7 @@ enum Command {
     Inspect(InspectArgs),
     /// Score a model on a labeled CSV file.
     #[command(
-        after_help = "Examples:\n  stance evaluate --model models/stance.model --data test.csv --label-col stance\n  stance evaluate --model models/sentiment.model --data test.csv --label-col sentiment --format json"
+        after_help = "Examples:\n  stance evaluate --model models/stance.model --data test.csv --label-col stance\n  stance evaluate --model models/sentiment.model --data test.csv --label-col sentiment --format json\n  stance evaluate --model s.model --data test.csv --label-col stance --metric f-avg --f-avg-classes against,favor --html report.html"
     )]
     Evaluate(EvaluateArgs),
 }
@@ -239,6 +239,9 @@ struct EvaluateArgs {
     abstain_below: Option<f64>,
     #[arg(long, value_enum, default_value_t = EvaluateFormat::Table)]
     format: EvaluateFormat,
+    /// Also write the report as one self-contained HTML page (inline CSS and SVG charts).
+    #[arg(long, value_name = "FILE")]
+    html: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -571,6 +574,10 @@ fn run_evaluate(args: EvaluateArgs) -> Result<Outcome> {
         &rows,
         &options,
     );
+    if let Some(path) = &args.html {
+        write_atomic(path, stance::html::evaluation_html(&report).as_bytes())
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
     let mut out = io::stdout().lock();
     match args.format {
         EvaluateFormat::Json => {

@@ -98,7 +98,11 @@ fn odd_articles_are_handled() {
         assert_eq!(report["summary"]["classified"], classified, "{name}");
     }
     let garbage = write(&dir, "garbage.txt", &[0x00, 0xff, 0xfe, 0x80, 0x41]);
-    classify().arg(&garbage).assert().code(2).stderr(predicate::str::contains("not UTF-8 text (invalid byte at offset 1)"));
+    classify()
+        .arg(&garbage)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not UTF-8 text (invalid byte at offset 1)"));
 }
 
 #[test]
@@ -141,7 +145,13 @@ fn killing_a_training_run_leaves_the_previous_model_intact() {
     // A data set large enough that training takes a while.
     let mut csv = String::from("text,label\n");
     for i in 0..60_000 {
-        csv.push_str(&format!("row {i} about topic {} with token{} and word{},{}\n", i % 97, i % 1013, i % 7919, i % 3));
+        csv.push_str(&format!(
+            "row {i} about topic {} with token{} and word{},{}\n",
+            i % 97,
+            i % 1013,
+            i % 7919,
+            i % 3
+        ));
     }
     let data = write(&dir, "big.csv", csv.as_bytes());
     let model = dir.path().join("m.model");

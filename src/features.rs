@@ -160,6 +160,23 @@ impl Vectorizer {
         &self.config
     }
 
+    /// Checks that a decoded vectorizer is usable: one IDF per term, and a
+    /// char vocabulary exactly when char n-grams are configured.
+    pub fn check_shapes(&self) -> Result<(), String> {
+        let blocks = std::iter::once(&self.words).chain(self.chars.as_ref());
+        if blocks.clone().any(|b| b.terms.len() != b.idf.len()) {
+            return Err("a vocabulary has a different number of terms and IDF values".into());
+        }
+        if self.config.char_ngrams.is_some() != self.chars.is_some() {
+            return Err("char n-gram settings and vocabulary disagree".into());
+        }
+        let ranges = std::iter::once(self.config.word_ngrams).chain(self.config.char_ngrams);
+        if ranges.into_iter().any(|r| r.min == 0 || r.min > r.max || r.max > 10) {
+            return Err("invalid n-gram range".into());
+        }
+        Ok(())
+    }
+
     pub fn params(&self) -> &TfidfParams {
         &self.params
     }

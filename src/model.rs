@@ -39,6 +39,23 @@ impl LinearModel {
         &self.labels
     }
 
+    /// Checks the shapes a decoded model must have before it is used.
+    pub fn check_shapes(&self) -> Result<(), String> {
+        if self.labels.is_empty() {
+            return Err("the model has no labels".into());
+        }
+        if self.weights.len() != self.n_features * self.labels.len() || self.intercept.len() != self.labels.len() {
+            return Err(format!(
+                "weights ({}) and intercept ({}) do not fit {} features x {} labels",
+                self.weights.len(),
+                self.intercept.len(),
+                self.n_features,
+                self.labels.len()
+            ));
+        }
+        Ok(())
+    }
+
     pub fn n_features(&self) -> usize {
         self.n_features
     }

@@ -136,9 +136,14 @@ impl ModelArtifact {
         if Sha256::digest(payload).as_slice() != &bytes[20..HEADER_LEN] {
             return Err(ModelFileError::Checksum { path });
         }
-        let artifact: ModelArtifact = postcard::from_bytes(payload)
-            .map_err(|e| ModelFileError::Decode { path: path.clone(), message: e.to_string() })?;
-        artifact.check_consistency().map_err(|message| ModelFileError::Decode { path, message })?;
+        Self::decode_payload(payload, &path)
+    }
+
+    /// Decodes and checks a payload whose checksum has been verified.
+    pub fn decode_payload(payload: &[u8], path: &Path) -> Result<Self, ModelFileError> {
+        let decode_error = |message: String| ModelFileError::Decode { path: path.to_path_buf(), message };
+        let artifact: ModelArtifact = postcard::from_bytes(payload).map_err(|e| decode_error(e.to_string()))?;
+        artifact.check_consistency().map_err(decode_error)?;
         Ok(artifact)
     }
 
@@ -157,7 +162,16 @@ impl ModelArtifact {
         if self.parts.is_empty() {
             return Err("the model has no parts".into());
         }
+        let grouped = self.meta.group_column.is_some();
+        if !grouped && self.parts.len() != 1 {
+            return Err(format!("an ungrouped model must have one part, found {}", self.parts.len()));
+        }
         for part in &self.parts {
+            if part.group.is_some() != grouped {
+                return Err("parts and group column disagree".into());
+            }
+            part.model.check_shapes()?;
+            part.vectorizer.check_shapes()?;
             if part.vectorizer.n_features() != part.model.n_features() {
                 return Err(format!(
                     "vectorizer has {} features but the weights cover {}",
@@ -186,6 +200,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::LinearModel;
     use crate::pipeline::tests::toy_artifact;
     use crate::pipeline::Classifier;
 
@@ -205,6 +220,36 @@ mod tests {
         for text in ["ICE raids must stop", "the council vote", "deport them", "unknown words only"] {
             assert_eq!(a.classify(text), b.classify(text));
         }
+    }
+
+    #[test]
+    fn rejects_payloads_with_impossible_shapes_or_unknown_settings() {
+        let mut artifact = toy_artifact();
+        let labels = artifact.parts[0].model.labels().to_vec();
+        artifact.parts[0].model = LinearModel::new(labels.clone(), 1, vec![0.0; labels.len()], vec![0.0; labels.len()]);
+        let bytes = artifact.to_bytes();
+        let err = ModelArtifact::from_bytes(&bytes, &path()).unwrap_err();
+        assert!(matches!(err, ModelFileError::Decode { .. }), "{err}");
+
+        // A text setting this version does not know (an unknown language variant).
+        let good = toy_artifact();
+        let meta_prefix = postcard::to_allocvec(&(
+            &good.meta.crate_version,
+            &good.meta.label_column,
+            &good.meta.text_column,
+            &good.meta.group_column,
+            &good.meta.labels,
+            &good.meta.data_file,
+            &good.meta.data_sha256,
+            good.meta.rows,
+            &good.meta.label_counts,
+        ))
+        .unwrap();
+        let mut payload = postcard::to_allocvec(&good).unwrap();
+        assert_eq!(payload[meta_prefix.len()], 0, "the language variant follows the metadata prefix");
+        payload[meta_prefix.len()] = 9;
+        let err = ModelArtifact::decode_payload(&payload, &path()).unwrap_err();
+        assert!(err.to_string().contains("settings this version of stance does not know"), "{err}");
     }
 
     #[test]

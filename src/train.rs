@@ -256,44 +256,113 @@ impl<'a> Objective<'a> {
     /// Loss and gradient in one pass over the rows: logits with a per-row
     /// log-sum-exp, then the residual s_i (p_i - y_i) scattered into the gradient.
     fn compute(&self, params: &[f64]) -> (f64, Vec<f64>) {
-        let (k, p, n) = (self.k, self.x.n_cols(), self.x.n_rows());
-        let (w, b) = params.split_at(p * k);
-        let per_partition = n.div_ceil(PARTITIONS).max(1);
-        let partials: Vec<(f64, Vec<f64>)> = (0..PARTITIONS)
-            .into_par_iter()
-            .map(|part| {
-                let mut grad = vec![0.0f64; (p + 1) * k];
-                let mut loss = 0.0;
-                let mut z = vec![0.0f64; k];
-                for i in (part * per_partition).min(n)..((part + 1) * per_partition).min(n) {
-                    z.copy_from_slice(b);
-                    let (cols, vals) = self.x.row(i);
-                    for (&j, &v) in cols.iter().zip(vals) {
-                        let wj = &w[j as usize * k..(j as usize + 1) * k];
-                        for (zc, wc) in z.iter_mut().zip(wj) {
-                            *zc += v as f64 * wc;
-                        }
-                    }
-                    let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                    let lse = max + z.iter().map(|v| (v - max).exp()).sum::<f64>().ln();
-                    let (s, y) = (self.weights[i], self.targets[i]);
-                    loss += s * (lse - z[y]);
-                    for (c, zc) in z.iter_mut().enumerate() {
-                        *zc = s * ((*zc - lse).exp() - if c == y { 1.0 } else { 0.0 });
-                    }
-                    for (&j, &v) in cols.iter().zip(vals) {
-                        let gj = &mut grad[j as usize * k..(j as usize + 1) * k];
-                        for (gc, rc) in gj.iter_mut().zip(&z) {
-                            *gc += v as f64 * rc;
-                        }
-                    }
-                    for (gc, rc) in grad[p * k..].iter_mut().zip(&z) {
-                        *gc += rc;
+        // Fixed-size label counts get kernels the compiler fully unrolls.
+        match self.k {
+            2 => self.compute_k::<2>(params),
+            3 => self.compute_k::<3>(params),
+            4 => self.compute_k::<4>(params),
+            5 => self.compute_k::<5>(params),
+            _ => self.compute_any(params),
+        }
+    }
+
+    fn compute_k<const K: usize>(&self, params: &[f64]) -> (f64, Vec<f64>) {
+        let (p, n) = (self.x.n_cols(), self.x.n_rows());
+        let (w, b) = params.split_at(p * K);
+        let mut intercept = [0.0f64; K];
+        intercept.copy_from_slice(b);
+        let partials = self.partitions(n, |rows| {
+            let mut grad = vec![0.0f64; (p + 1) * K];
+            let mut loss = 0.0;
+            for i in rows {
+                let (cols, vals) = self.x.row(i);
+                let mut z = intercept;
+                for (&j, &v) in cols.iter().zip(vals) {
+                    let start = j as usize * K;
+                    let wj: &[f64; K] = w[start..start + K].try_into().unwrap_or(&[0.0; K]);
+                    for c in 0..K {
+                        z[c] += v as f64 * wj[c];
                     }
                 }
-                (loss, grad)
-            })
-            .collect();
+                let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                let lse = max + z.iter().map(|v| (v - max).exp()).sum::<f64>().ln();
+                let (s, y) = (self.weights[i], self.targets[i]);
+                loss += s * (lse - z[y]);
+                for (c, zc) in z.iter_mut().enumerate() {
+                    *zc = s * ((*zc - lse).exp() - if c == y { 1.0 } else { 0.0 });
+                }
+                for (&j, &v) in cols.iter().zip(vals) {
+                    let start = j as usize * K;
+                    if let Ok(gj) = <&mut [f64; K]>::try_from(&mut grad[start..start + K]) {
+                        for c in 0..K {
+                            gj[c] += v as f64 * z[c];
+                        }
+                    }
+                }
+                for (gc, rc) in grad[p * K..].iter_mut().zip(&z) {
+                    *gc += rc;
+                }
+            }
+            (loss, grad)
+        });
+        self.finish(params, partials)
+    }
+
+    /// The same pass for any number of labels.
+    fn compute_any(&self, params: &[f64]) -> (f64, Vec<f64>) {
+        let (k, p, n) = (self.k, self.x.n_cols(), self.x.n_rows());
+        let (w, b) = params.split_at(p * k);
+        let partials = self.partitions(n, |rows| {
+            let mut grad = vec![0.0f64; (p + 1) * k];
+            let mut loss = 0.0;
+            let mut z = vec![0.0f64; k];
+            for i in rows {
+                z.copy_from_slice(b);
+                let (cols, vals) = self.x.row(i);
+                for (&j, &v) in cols.iter().zip(vals) {
+                    let wj = &w[j as usize * k..(j as usize + 1) * k];
+                    for (zc, wc) in z.iter_mut().zip(wj) {
+                        *zc += v as f64 * wc;
+                    }
+                }
+                let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                let lse = max + z.iter().map(|v| (v - max).exp()).sum::<f64>().ln();
+                let (s, y) = (self.weights[i], self.targets[i]);
+                loss += s * (lse - z[y]);
+                for (c, zc) in z.iter_mut().enumerate() {
+                    *zc = s * ((*zc - lse).exp() - if c == y { 1.0 } else { 0.0 });
+                }
+                for (&j, &v) in cols.iter().zip(vals) {
+                    let gj = &mut grad[j as usize * k..(j as usize + 1) * k];
+                    for (gc, rc) in gj.iter_mut().zip(&z) {
+                        *gc += v as f64 * rc;
+                    }
+                }
+                for (gc, rc) in grad[p * k..].iter_mut().zip(&z) {
+                    *gc += rc;
+                }
+            }
+            (loss, grad)
+        });
+        self.finish(params, partials)
+    }
+
+    /// Runs `pass` over the fixed row partitions in parallel.
+    fn partitions<F>(&self, n: usize, pass: F) -> Vec<(f64, Vec<f64>)>
+    where
+        F: Fn(std::ops::Range<usize>) -> (f64, Vec<f64>) + Sync,
+    {
+        let per_partition = n.div_ceil(PARTITIONS).max(1);
+        (0..PARTITIONS)
+            .into_par_iter()
+            .map(|part| pass((part * per_partition).min(n)..((part + 1) * per_partition).min(n)))
+            .collect()
+    }
+
+    /// Adds the partitions in order, then scales and adds the L2 penalty.
+    fn finish(&self, params: &[f64], partials: Vec<(f64, Vec<f64>)>) -> (f64, Vec<f64>) {
+        let p = self.x.n_cols() * self.k;
+        let w = &params[..p];
         let mut partials = partials.into_iter();
         let (mut data_loss, mut grad) = partials.next().unwrap_or_default();
         for (loss, partial) in partials {
@@ -302,7 +371,7 @@ impl<'a> Objective<'a> {
         }
         let scale = 1.0 / self.weight_sum;
         let penalty = self.inv_c * scale;
-        let (gw, gb) = grad.split_at_mut(p * k);
+        let (gw, gb) = grad.split_at_mut(p);
         gw.iter_mut().zip(w).for_each(|(g, wj)| *g = *g * scale + penalty * wj);
         gb.iter_mut().for_each(|g| *g *= scale);
         let norm: f64 = w.iter().map(|v| v * v).sum();
@@ -539,6 +608,18 @@ mod tests {
             let numeric = (f1 - f0) / 1e-6;
             assert!((numeric - grad[probe]).abs() < 1e-4, "param {probe}: {numeric} vs {}", grad[probe]);
         }
+    }
+
+    #[test]
+    fn fixed_size_kernel_matches_the_general_one() {
+        let (x, y) = toy();
+        let (_, targets) = encode_labels(&y);
+        let weights = vec![1.0; targets.len()];
+        let objective = Objective::new(&x, &targets, &weights, 3, 2.0);
+        let params: Vec<f64> = (0..(x.n_cols() + 1) * 3).map(|i| ((i * 31) % 17) as f64 / 10.0 - 0.8).collect();
+        let (fixed, general) = (objective.compute_k::<3>(&params), objective.compute_any(&params));
+        assert!((fixed.0 - general.0).abs() < 1e-12);
+        assert!(fixed.1.iter().zip(&general.1).all(|(a, b)| (a - b).abs() < 1e-12));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use crate::article::{read_article, Unit, UnitKind};
 use crate::attribution::{attribute, Attribution};
-use crate::model::Prediction;
+use crate::model::{Prediction, Probability};
 use crate::pipeline::{Classifier, ClassifyError, Contribution};
 use crate::text::Language;
 use serde::Serialize;
@@ -24,9 +24,9 @@ pub struct Labeled {
 }
 
 impl Labeled {
-    fn new(classifier: &Classifier, prediction: &Prediction, abstain_below: Option<f64>) -> Self {
+    fn new(classifier: &Classifier, prediction: &Prediction, abstain_below: Option<Probability>) -> Self {
         let labels = classifier.labels();
-        let confident = abstain_below.is_none_or(|threshold| prediction.confidence() >= threshold);
+        let confident = abstain_below.is_none_or(|threshold| prediction.confidence() >= threshold.get());
         Labeled {
             label: if confident { labels[prediction.label].clone() } else { UNCERTAIN.to_string() },
             confidence: prediction.confidence(),
@@ -59,7 +59,7 @@ pub struct AnalyzeOptions {
     /// Explain each stance with this many features (0: no explanation).
     pub explain: usize,
     /// Label sentences `uncertain` when the top probability is below this.
-    pub abstain_below: Option<f64>,
+    pub abstain_below: Option<Probability>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -9,6 +9,7 @@ use stance::data::{read_labeled_csv_with, Columns as CsvColumns, CsvOptions, Lab
 use stance::features::TfidfParams;
 use stance::inspect::model_card;
 use stance::metrics::Metric;
+use stance::model::Probability;
 use stance::modelfile::ModelArtifact;
 use stance::output::{write_atomic, AtomicFile};
 use stance::pipeline::{train, Classifier, Columns, TrainEvent, TrainObserver, TrainSettings};
@@ -176,8 +177,8 @@ struct ClassifyArgs {
     #[arg(long, value_name = "N", default_value_t = 0)]
     explain: usize,
     /// Label a sentence `uncertain` when its top probability is below P.
-    #[arg(long, value_name = "P", value_parser = parse_probability)]
-    abstain_below: Option<f64>,
+    #[arg(long, value_name = "P", value_parser = parse_from_str::<Probability>)]
+    abstain_below: Option<Probability>,
     /// Stance model (pro-enforcement / pro-sanctuary / neutral).
     #[arg(long, value_name = "FILE", default_value = "models/stance.model")]
     stance_model: PathBuf,
@@ -235,8 +236,8 @@ struct EvaluateArgs {
     #[arg(long, value_name = "N", default_value_t = 10)]
     errors: usize,
     /// Also report coverage and accuracy when abstaining on rows whose top probability is below P.
-    #[arg(long, value_name = "P", value_parser = parse_probability)]
-    abstain_below: Option<f64>,
+    #[arg(long, value_name = "P", value_parser = parse_from_str::<Probability>)]
+    abstain_below: Option<Probability>,
     #[arg(long, value_enum, default_value_t = EvaluateFormat::Table)]
     format: EvaluateFormat,
     /// Also write the report as one self-contained HTML page (inline CSS and SVG charts).
@@ -281,13 +282,6 @@ struct MetricArgs {
 impl MetricArgs {
     fn parse(&self) -> Result<Metric> {
         Metric::parse(&self.metric, &self.f_avg_classes).map_err(anyhow::Error::msg)
-    }
-}
-
-fn parse_probability(s: &str) -> Result<f64, String> {
-    match s.parse::<f64>() {
-        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
-        _ => Err(format!("'{s}' is not a probability between 0 and 1")),
     }
 }
 

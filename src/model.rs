@@ -91,6 +91,33 @@ impl LinearModel {
     }
 }
 
+/// A probability threshold in [0, 1], validated once where it enters (flag or
+/// library call), so no command ever works with an impossible one.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub struct Probability(f64);
+
+impl Probability {
+    pub fn new(p: f64) -> Result<Probability, String> {
+        if (0.0..=1.0).contains(&p) {
+            Ok(Probability(p))
+        } else {
+            Err(format!("{p} is not a probability between 0 and 1"))
+        }
+    }
+
+    pub fn get(self) -> f64 {
+        self.0
+    }
+}
+
+impl std::str::FromStr for Probability {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let p: f64 = s.trim().parse().map_err(|_| format!("'{s}' is not a probability between 0 and 1"))?;
+        Probability::new(p).map_err(|_| format!("'{s}' is not a probability between 0 and 1"))
+    }
+}
+
 /// Softmax with the max subtracted per row, so large logits never overflow.
 pub fn softmax(z: &[f64]) -> Vec<f64> {
     let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
@@ -127,6 +154,14 @@ mod tests {
         assert_abs_diff_eq!(p.probabilities[0], 1.0 / (1.0 + (-3.5f64).exp()), epsilon = 1e-12);
         assert_abs_diff_eq!(p.probabilities.iter().sum::<f64>(), 1.0, epsilon = 1e-12);
         assert_eq!(model.predict(&SparseRow::default()).label, 1);
+    }
+
+    #[test]
+    fn probabilities_are_checked() {
+        assert_eq!("0.5".parse::<Probability>().unwrap().get(), 0.5);
+        for bad in ["1.5", "-0.1", "NaN", "x"] {
+            assert!(bad.parse::<Probability>().is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! calibration, the most confident mistakes and abstention.
 
 use crate::metrics::{Evaluation, Metric};
+use crate::model::Probability;
 use crate::rng::SplitMix64;
 use serde::{Deserialize, Serialize};
 
@@ -26,7 +27,7 @@ pub struct ReportOptions {
     /// How many of the most confident mistakes to list.
     pub errors: usize,
     /// Rows whose top probability is below this are abstained on.
-    pub abstain_below: Option<f64>,
+    pub abstain_below: Option<Probability>,
 }
 
 /// A 95% percentile bootstrap interval.
@@ -118,7 +119,7 @@ pub fn build_report(
         intervals: bootstrap(&evaluation, &gold, &predicted, options),
         calibration: calibration(labels, rows),
         mistakes: mistakes(labels, rows, options.errors),
-        abstention: options.abstain_below.map(|threshold| abstention(labels, rows, threshold)),
+        abstention: options.abstain_below.map(|threshold| abstention(labels, rows, threshold.get())),
         evaluation,
     }
 }
@@ -243,7 +244,13 @@ mod tests {
     }
 
     fn options() -> ReportOptions {
-        ReportOptions { metric: Metric::MacroF1, resamples: 1000, seed: 7, errors: 10, abstain_below: Some(0.6) }
+        ReportOptions {
+            metric: Metric::MacroF1,
+            resamples: 1000,
+            seed: 7,
+            errors: 10,
+            abstain_below: Probability::new(0.6).ok(),
+        }
     }
 
     #[test]

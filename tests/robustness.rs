@@ -200,3 +200,54 @@ fn a_closed_stdout_ends_quietly() {
     assert_eq!(output.status.code(), Some(0));
     assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
 }
+
+#[test]
+fn a_million_rows_stream_through_predict_in_bounded_memory() {
+    let dir = TempDir::new().unwrap();
+    let input = dir.path().join("rows.csv");
+    {
+        use std::io::Write;
+        let mut file = std::io::BufWriter::new(std::fs::File::create(&input).unwrap());
+        writeln!(file, "id,text").unwrap();
+        for i in 0..1_000_000 {
+            writeln!(file, "{i},The council meets on day {} to vote on item {}", i % 7, i % 1000).unwrap();
+        }
+    }
+    let model = dir.path().join("small.model");
+    stance()
+        .args(["train", "--label-col", "stance", "--data"])
+        .arg(repo("tests/fixtures/small.csv"))
+        .arg("--out")
+        .arg(&model)
+        .assert()
+        .success();
+    let output = dir.path().join("out.csv");
+    // Peak memory of the predict process, measured by GNU time when the machine has it.
+    let time = Path::new("/usr/bin/time");
+    let mut command = if time.exists() {
+        let mut c = std::process::Command::new(time);
+        c.args(["-f", "%M"]).arg(assert_cmd::cargo::cargo_bin("stance"));
+        c
+    } else {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("stance"))
+    };
+    let result = command
+        .args(["predict", "--model"])
+        .arg(&model)
+        .arg("--input")
+        .arg(&input)
+        .arg("--out")
+        .arg(&output)
+        .args(["--id-col", "id"])
+        .output()
+        .unwrap();
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    let lines = std::fs::read_to_string(&output).unwrap().lines().count();
+    assert_eq!(lines, 1_000_001, "one output row per input row, plus the header");
+    if time.exists() {
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        let peak_kib: u64 = stderr.lines().last().and_then(|l| l.trim().parse().ok()).unwrap_or(0);
+        // The input alone is about 50 MB; streaming keeps the process far below it.
+        assert!(peak_kib > 0 && peak_kib < 40 * 1024, "peak RSS {peak_kib} KiB");
+    }
+}

@@ -544,7 +544,13 @@ mod tests {
             scored(6, "It's a markup test: <i>x</i>", TRICKY, 3, &[0.1, 0.1, 0.1, 0.7]),
             scored(7, "Agents 'did their job'", "favor", 0, &[0.47, 0.4, 0.1, 0.03]),
         ];
-        let options = ReportOptions { metric: Metric::MacroF1, resamples: 200, seed: 3, errors: 10, abstain_below };
+        let options = ReportOptions {
+            metric: Metric::MacroF1,
+            resamples: 200,
+            seed: 3,
+            errors: 10,
+            abstain_below: abstain_below.and_then(|p| crate::model::Probability::new(p).ok()),
+        };
         build_report("models/<stance>.bin", "data/test & dev.csv", &labels(), &rows, &options)
     }
 
@@ -723,8 +729,13 @@ mod tests {
 
     #[test]
     fn empty_report_still_renders() {
-        let options =
-            ReportOptions { metric: Metric::Accuracy, resamples: 10, seed: 1, errors: 5, abstain_below: Some(0.5) };
+        let options = ReportOptions {
+            metric: Metric::Accuracy,
+            resamples: 10,
+            seed: 1,
+            errors: 5,
+            abstain_below: crate::model::Probability::new(0.5).ok(),
+        };
         let html = evaluation_html(&build_report("m", "d", &["a".to_string()], &[], &options));
         check_well_formed(&html).unwrap();
         assert!(html.contains("No rows"));

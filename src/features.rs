@@ -40,10 +40,32 @@ pub struct Vocabulary {
     idf: Vec<f32>,
     /// 64-bit hash of a term → its column. Looking up a hash instead of a
     /// string avoids one cache miss per n-gram, the main cost of featurizing.
-    index: FxHashMap<u64, u32>,
+    index: HashIndex,
     /// Terms whose hash collides with another term's (practically never).
     collided: FxHashMap<String, u32>,
 }
+
+/// Keys are already well-mixed 64-bit hashes: use them as they are.
+#[derive(Default, Clone, Copy)]
+struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type HashIndex = std::collections::HashMap<u64, u32, std::hash::BuildHasherDefault<PassThrough>>;
 
 /// Marks a hash shared by several terms: look those up by string.
 const COLLIDED: u32 = u32::MAX;
@@ -74,7 +96,7 @@ impl From<Vocabulary> for VocabularyData {
 
 impl Vocabulary {
     fn new(terms: Vec<String>, idf: Vec<f32>) -> Self {
-        let mut index = FxHashMap::default();
+        let mut index = HashIndex::default();
         let mut collided = FxHashMap::default();
         for (i, term) in terms.iter().enumerate() {
             let hash = term_hash(term);

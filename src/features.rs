@@ -216,15 +216,6 @@ impl Vectorizer {
         self.words.len() + self.chars.as_ref().map_or(0, Vocabulary::len)
     }
 
-    /// Name of feature column `index`, e.g. `immigr law` or `c:ice `.
-    pub fn feature_name(&self, index: usize) -> Option<String> {
-        if index < self.words.len() {
-            return Some(self.words.terms[index].clone());
-        }
-        let chars = self.chars.as_ref()?;
-        chars.terms.get(index - self.words.len()).map(|t| format!("c:{t}"))
-    }
-
     /// TF-IDF row of one document.
     pub fn transform_one(&self, analyzer: &Analyzer, doc: &str) -> SparseRow {
         let mut row = block_row(doc, analyzer, &self.words, BlockKind::Words(self.config.word_ngrams), &self.params, 0);
@@ -517,7 +508,7 @@ mod tests {
         let char_part: f32 = row.iter().filter(|(i, _)| *i >= 2).map(|(_, x)| x * x).sum();
         assert_abs_diff_eq!(word_part, 1.0, epsilon = 1e-6);
         assert_abs_diff_eq!(char_part, 1.0, epsilon = 1e-6);
-        assert_eq!(v.feature_name(2).unwrap(), "c: a");
+        assert_eq!(v.feature_display(2).unwrap(), "char \" a\"");
     }
 
     #[test]

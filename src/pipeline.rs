@@ -179,10 +179,6 @@ impl Classifier {
         &self.artifact.meta.labels
     }
 
-    pub fn is_grouped(&self) -> bool {
-        self.artifact.meta.group_column.is_some()
-    }
-
     /// Classifies with an ungrouped model.
     pub fn classify(&self, text: &str) -> Result<Prediction, ClassifyError> {
         self.classify_in(None, text)

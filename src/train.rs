@@ -535,22 +535,23 @@ pub fn mean_objective(model: &LinearModel, x: &CsrMatrix, targets: &[usize], c: 
     loss / n + norm / (2.0 * c * n)
 }
 
-/// Dense `n x k` probabilities, for comparing solvers.
-pub fn probabilities(model: &LinearModel, x: &CsrMatrix) -> Array2<f64> {
-    let k = model.labels().len();
-    let mut out = Array2::zeros((x.n_rows(), k));
-    for i in 0..x.n_rows() {
-        let p = model.predict(&x.row_owned(i)).probabilities;
-        for c in 0..k {
-            out[[i, c]] = p[c];
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Dense `n x k` probabilities, for comparing solvers.
+    pub fn probabilities(model: &LinearModel, x: &CsrMatrix) -> Array2<f64> {
+        let k = model.labels().len();
+        let mut out = Array2::zeros((x.n_rows(), k));
+        for i in 0..x.n_rows() {
+            let p = model.predict(&x.row_owned(i)).probabilities;
+            for c in 0..k {
+                out[[i, c]] = p[c];
+            }
+        }
+        out
+    }
+
     use crate::features::{TfidfParams, Vectorizer};
     use crate::text::TextConfig;
 

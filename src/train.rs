@@ -20,7 +20,7 @@ use argmin::solver::linesearch::MoreThuenteLineSearch;
 use argmin::solver::quasinewton::LBFGS;
 use linfa::prelude::*;
 use linfa_logistic::MultiLogisticRegression;
-use ndarray::{Array1, Array2};
+use ndarray::Array1;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -540,9 +540,9 @@ mod tests {
     use super::*;
 
     /// Dense `n x k` probabilities, for comparing solvers.
-    pub fn probabilities(model: &LinearModel, x: &CsrMatrix) -> Array2<f64> {
+    fn probabilities(model: &LinearModel, x: &CsrMatrix) -> ndarray::Array2<f64> {
         let k = model.labels().len();
-        let mut out = Array2::zeros((x.n_rows(), k));
+        let mut out = ndarray::Array2::zeros((x.n_rows(), k));
         for i in 0..x.n_rows() {
             let p = model.predict(&x.row_owned(i)).probabilities;
             for c in 0..k {

@@ -170,9 +170,10 @@ struct ClassifyArgs {
     /// Article text files or directories of `.txt` files; `-` or nothing reads standard input.
     #[arg(value_name = "ARTICLE")]
     articles: Vec<PathBuf>,
-    /// `text`: each file is one article; `jsonl`: each line is {"id": ..., "text": ...}.
-    #[arg(long, value_enum, default_value_t = ArticleInput::Text)]
-    input_format: ArticleInput,
+    /// `text`: each file is one article; `jsonl`: each line is {"id": ..., "text": ...}
+    /// (default: jsonl for `.jsonl` files, text otherwise).
+    #[arg(long, value_enum)]
+    input_format: Option<ArticleInput>,
     /// Show the N features (surface words) that pushed each sentence most toward its stance.
     #[arg(long, value_name = "N", default_value_t = 0)]
     explain: usize,

@@ -30,18 +30,24 @@ pub enum SourceError {
 }
 
 /// Reads every article named by `inputs` (`-` is standard input), in order;
-/// a directory contributes its `.txt` files sorted by name. A failure is
-/// returned in place of the article(s) it concerns, so the rest still run.
-pub fn read_articles(inputs: &[PathBuf], format: ArticleInput) -> Vec<Result<Article, SourceError>> {
+/// a directory contributes its `.txt` files sorted by name. Without an
+/// explicit `format`, `.jsonl` files are JSON Lines and everything else text.
+/// A failure is returned in place of the article(s) it concerns, so the
+/// rest still run.
+pub fn read_articles(inputs: &[PathBuf], format: Option<ArticleInput>) -> Vec<Result<Article, SourceError>> {
     let mut articles = Vec::new();
     for input in inputs {
         if input.is_dir() {
             match text_files_in(input) {
-                Ok(files) => files.iter().for_each(|f| read_one(f, format, &mut articles)),
+                Ok(files) => {
+                    files.iter().for_each(|f| read_one(f, format.unwrap_or(ArticleInput::Text), &mut articles))
+                }
                 Err(source) => articles.push(Err(SourceError::Read { path: input.clone(), source })),
             }
         } else {
-            read_one(input, format, &mut articles);
+            let jsonl = input.extension().is_some_and(|e| e.eq_ignore_ascii_case("jsonl"));
+            let guessed = if jsonl { ArticleInput::Jsonl } else { ArticleInput::Text };
+            read_one(input, format.unwrap_or(guessed), &mut articles);
         }
     }
     articles
@@ -108,14 +114,14 @@ mod tests {
         std::fs::write(dir.path().join("a.txt"), "First.").unwrap();
         std::fs::write(dir.path().join("notes.md"), "skip").unwrap();
         std::fs::write(dir.path().join("bad.bin"), [0xff, 0xfe]).unwrap();
-        let articles = read_articles(&[dir.path().to_path_buf()], ArticleInput::Text);
+        let articles = read_articles(&[dir.path().to_path_buf()], None);
         let texts: Vec<String> = articles.into_iter().map(|a| a.unwrap().text).collect();
         assert_eq!(texts, ["First.", "Second."]);
 
         let jsonl = dir.path().join("batch.jsonl");
         std::fs::write(&jsonl, "{\"id\": 7, \"text\": \"One.\"}\n\n{\"text\": \"Two.\"}\n{\"id\": \"x\"}\nnot json\n")
             .unwrap();
-        let articles = read_articles(std::slice::from_ref(&jsonl), ArticleInput::Jsonl);
+        let articles = read_articles(std::slice::from_ref(&jsonl), None);
         assert_eq!(articles.len(), 4);
         assert_eq!(articles[0].as_ref().unwrap(), &Article { id: "7".into(), text: "One.".into() });
         assert!(articles[1].as_ref().unwrap().id.ends_with("batch.jsonl:3"));
@@ -128,7 +134,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let binary = dir.path().join("garbage.txt");
         std::fs::write(&binary, b"ok text \xff\xfe more").unwrap();
-        let articles = read_articles(&[binary, dir.path().join("missing.txt")], ArticleInput::Text);
+        let articles = read_articles(&[binary, dir.path().join("missing.txt")], Some(ArticleInput::Text));
         assert!(articles[0].as_ref().unwrap_err().to_string().contains("invalid byte at offset 8"));
         assert!(articles[1].as_ref().unwrap_err().to_string().contains("missing.txt"));
     }

@@ -1,0 +1,297 @@
+//! Flags of every command, defined once; clap builds `--help` from them.
+
+use anyhow::Result;
+use clap::{Args, Parser, Subcommand};
+use stance::batch::BatchFormat;
+use stance::data::{read_labeled_csv_with, Columns as CsvColumns, CsvOptions, LabeledData};
+use stance::metrics::Metric;
+use stance::model::Probability;
+use stance::render::{ArticleFormat, ReportFormat};
+use stance::sources::ArticleInput;
+use stance::text::{Language, NgramRange};
+use stance::train::{ClassWeight, Solver};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "stance",
+    version,
+    about = "Sentence-level stance (pro-enforcement / pro-sanctuary / neutral) and sentiment on US immigration enforcement in news articles",
+    after_help = "Examples:\n  stance classify data/articles/doj-sues-california.txt\n  stance train --data data/statements.csv --label-col stance --out models/stance.model\n  stance evaluate --model models/stance.model --data data/statements.csv --label-col stance\n\nExit status: 0 success, 1 some inputs failed (the rest were processed), 2 usage or fatal error."
+)]
+pub struct Cli {
+    /// Worker threads (default: one per core). Results do not depend on it.
+    #[arg(long, global = true, value_name = "N")]
+    pub threads: Option<usize>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Train a model from a labeled CSV file.
+    #[command(
+        after_help = "Examples:\n  stance train --data data/statements.csv --label-col stance --out models/stance.model\n  stance train --data tweets.csv --label-col sentiment --out s.model --char-ngrams 2-5 --class-weight balanced --c 1"
+    )]
+    Train(TrainArgs),
+    /// Classify the sentences of news articles (files, or standard input).
+    #[command(
+        after_help = "Examples:\n  stance classify data/articles/doj-sues-california.txt\n  cat article.txt | stance classify --format json\n  stance classify articles/ --format csv > sentences.csv\n  stance classify batch.jsonl --input-format jsonl --format json"
+    )]
+    Classify(ClassifyArgs),
+    /// Classify many short texts: one prediction per row of a CSV or JSONL file (no sentence splitting).
+    #[command(
+        after_help = "Examples:\n  stance predict --model s.model --input tweets.csv --out predictions.csv\n  stance predict --model stance.model --input rows.jsonl --group-col target --format jsonl\n\nThe input is streamed: memory stays bounded for any number of rows."
+    )]
+    Predict(PredictArgs),
+    /// Show a model's card: how it was trained, its scores, and its strongest features per label.
+    #[command(
+        after_help = "Examples:\n  stance inspect models/stance.model\n  stance inspect models/stance.model --top 30 --format json"
+    )]
+    Inspect(InspectArgs),
+    /// Score a model on a labeled CSV file.
+    #[command(
+        after_help = "Examples:\n  stance evaluate --model models/stance.model --data test.csv --label-col stance\n  stance evaluate --model models/sentiment.model --data test.csv --label-col sentiment --format json\n  stance evaluate --model s.model --data test.csv --label-col stance --metric f-avg --f-avg-classes against,favor --html report.html"
+    )]
+    Evaluate(EvaluateArgs),
+}
+
+/// The labeled CSV file and its columns, shared by `train` and `evaluate`.
+#[derive(Args)]
+pub struct DataArgs {
+    /// Labeled CSV file (header row required; `.tsv` is read tab-separated).
+    #[arg(long, value_name = "FILE")]
+    pub data: PathBuf,
+    /// Column holding the labels.
+    #[arg(long, value_name = "NAME")]
+    pub label_col: String,
+    /// Column holding the text.
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    pub text_col: String,
+    /// Group column: `train` fits one sub-model per value (e.g. the stance target), all in one model file;
+    /// `evaluate` routes each row to its group's sub-model (default: the model's group column).
+    #[arg(long, value_name = "NAME")]
+    pub group_col: Option<String>,
+    /// Field delimiter, one character (default: tab for .tsv files, comma otherwise), e.g. ';'.
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
+    /// Replace invalid UTF-8 bytes instead of stopping at them.
+    #[arg(long)]
+    pub lossy: bool,
+    /// Stop on labels that differ only in case or spacing instead of merging them.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+fn parse_delimiter(s: &str) -> Result<u8, String> {
+    match s.as_bytes() {
+        [byte] if byte.is_ascii() => Ok(*byte),
+        _ if s == "\\t" || s == "tab" => Ok(b'\t'),
+        _ => Err(format!("'{s}' is not a single ASCII character (use 'tab' for a tab)")),
+    }
+}
+
+#[derive(Args)]
+pub struct TrainArgs {
+    #[command(flatten)]
+    pub input: DataArgs,
+    /// Where to write the model (written atomically). May be omitted with --cv to only cross-validate.
+    #[arg(long, value_name = "FILE", required_unless_present = "cv")]
+    pub out: Option<PathBuf>,
+    /// Cross-validate with K stratified folds first (by label, and by group with --group-col); the scores are printed and stored in the model.
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u64).range(2..))]
+    pub cv: Option<u64>,
+    /// Seed for the fold assignment.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    #[command(flatten)]
+    pub metric: MetricArgs,
+    /// Overwrite the output model if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Inverse L2 regularisation strength (as scikit-learn's C; linfa alpha = 1/C).
+    #[arg(long, default_value_t = 10.0)]
+    pub c: f64,
+    /// Maximum solver iterations.
+    #[arg(long, default_value_t = 1000)]
+    pub max_iter: u64,
+    /// Stop when the gradient norm of the mean loss falls below this.
+    #[arg(long, default_value_t = 1e-4)]
+    pub tol: f64,
+    /// `sparse` (fast, any size) or `linfa` (dense linfa-logistic, small data only).
+    #[arg(long, default_value = "sparse", value_parser = parse_from_str::<Solver>)]
+    pub solver: Solver,
+    /// `none`, `balanced`, or label=weight pairs such as `neutral=0.5,pro-sanctuary=2`.
+    #[arg(long, default_value = "none", value_parser = parse_from_str::<ClassWeight>)]
+    pub class_weight: ClassWeight,
+    /// Word n-gram lengths, MIN-MAX.
+    #[arg(long, default_value = "1-2", value_parser = parse_from_str::<NgramRange>)]
+    pub word_ngrams: NgramRange,
+    /// Character n-grams inside word boundaries, MIN-MAX (e.g. 2-5); off by default.
+    #[arg(long, value_parser = parse_from_str::<NgramRange>)]
+    pub char_ngrams: Option<NgramRange>,
+    /// Drop terms seen in fewer training rows than this.
+    #[arg(long, default_value_t = 1)]
+    pub min_df: usize,
+    /// Keep only the N most frequent terms per feature block.
+    #[arg(long, value_name = "N")]
+    pub max_features: Option<usize>,
+    /// Do not stem words.
+    #[arg(long)]
+    pub no_stem: bool,
+    /// Keep letter case.
+    #[arg(long)]
+    pub no_lowercase: bool,
+    /// Text language (selects the stemmer).
+    #[arg(long, default_value = "english", value_parser = parse_from_str::<Language>)]
+    pub language: Language,
+    /// Print no progress.
+    #[arg(long)]
+    pub quiet: bool,
+    /// Summary format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+}
+
+#[derive(Args)]
+pub struct ClassifyArgs {
+    /// Article text files or directories of `.txt` files; `-` or nothing reads standard input.
+    #[arg(value_name = "ARTICLE")]
+    pub articles: Vec<PathBuf>,
+    /// `text`: each file is one article; `jsonl`: each line is {"id": ..., "text": ...}
+    /// (default: jsonl for `.jsonl` files, text otherwise).
+    #[arg(long, value_enum)]
+    pub input_format: Option<ArticleInput>,
+    /// Show the N features (surface words) that pushed each sentence most toward its stance.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub explain: usize,
+    /// Label a sentence `uncertain` when its top probability is below P.
+    #[arg(long, value_name = "P", value_parser = parse_from_str::<Probability>)]
+    pub abstain_below: Option<Probability>,
+    /// Stance model (pro-enforcement / pro-sanctuary / neutral).
+    #[arg(long, value_name = "FILE", default_value = "models/stance.model")]
+    pub stance_model: PathBuf,
+    /// Sentiment model (positive / negative / neutral).
+    #[arg(long, value_name = "FILE", default_value = "models/sentiment.model")]
+    pub sentiment_model: PathBuf,
+    #[arg(long, value_enum, default_value_t = ArticleFormat::Table)]
+    pub format: ArticleFormat,
+}
+
+#[derive(Args)]
+pub struct PredictArgs {
+    /// Model file written by `stance train`.
+    #[arg(long, value_name = "FILE")]
+    pub model: PathBuf,
+    /// CSV or JSONL file (`.jsonl`), or `-` for standard input.
+    #[arg(long, value_name = "FILE", default_value = "-")]
+    pub input: PathBuf,
+    /// Input format; guessed from the file extension when omitted (CSV for stdin).
+    #[arg(long, value_enum)]
+    pub input_format: Option<BatchFormat>,
+    /// Column (CSV) or field (JSONL) with the text.
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    pub text_col: String,
+    /// Column with each row's group, for models trained with --group-col (default: the model's group column).
+    #[arg(long, value_name = "NAME")]
+    pub group_col: Option<String>,
+    /// Column copied to the output to identify rows.
+    #[arg(long, value_name = "NAME")]
+    pub id_col: Option<String>,
+    /// Output file (written atomically); standard output when omitted.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = BatchFormat::Csv)]
+    pub format: BatchFormat,
+}
+
+#[derive(Args)]
+pub struct EvaluateArgs {
+    /// Model file written by `stance train`.
+    #[arg(long, value_name = "FILE")]
+    pub model: PathBuf,
+    #[command(flatten)]
+    pub input: DataArgs,
+    #[command(flatten)]
+    pub metric: MetricArgs,
+    /// Bootstrap resamples for the 95% confidence intervals.
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(100..))]
+    pub bootstrap: u64,
+    /// Seed for the bootstrap resamples.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// How many of the most confident mistakes to list.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub errors: usize,
+    /// Also report coverage and accuracy when abstaining on rows whose top probability is below P.
+    #[arg(long, value_name = "P", value_parser = parse_from_str::<Probability>)]
+    pub abstain_below: Option<Probability>,
+    #[arg(long, value_enum, default_value_t = EvaluateFormat::Table)]
+    pub format: EvaluateFormat,
+    /// Also write the report as one self-contained HTML page (inline CSS and SVG charts).
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct InspectArgs {
+    /// Model file written by `stance train`.
+    #[arg(value_name = "MODEL")]
+    pub model: PathBuf,
+    /// Features listed per label.
+    #[arg(long, value_name = "N", default_value_t = 15)]
+    pub top: usize,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+}
+
+/// Output of `evaluate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EvaluateFormat {
+    /// Readable tables.
+    Table,
+    /// JSON with a fixed schema (class names appear only as values).
+    Json,
+    /// Markdown tables.
+    Markdown,
+}
+
+/// The task metric, shared by `train --cv` and `evaluate`.
+#[derive(Args)]
+pub struct MetricArgs {
+    /// Task metric: accuracy, macro-f1, macro-recall or f-avg.
+    #[arg(long, default_value = "macro-f1")]
+    pub metric: String,
+    /// Classes averaged by --metric f-avg, e.g. against,favor (the SemEval stance metric).
+    #[arg(long, value_delimiter = ',', value_name = "LABELS")]
+    pub f_avg_classes: Vec<String>,
+}
+
+impl MetricArgs {
+    pub fn parse(&self) -> Result<Metric> {
+        Metric::parse(&self.metric, &self.f_avg_classes).map_err(anyhow::Error::msg)
+    }
+}
+
+fn parse_from_str<T: std::str::FromStr<Err = String>>(s: &str) -> Result<T, String> {
+    s.parse()
+}
+
+impl DataArgs {
+    /// Reads the file, warning about each row skipped for empty text.
+    pub fn read(&self, group_col: Option<&str>) -> Result<LabeledData> {
+        let columns = CsvColumns { text: &self.text_col, label: &self.label_col, group: group_col };
+        let options = CsvOptions { delimiter: self.delimiter, lossy: self.lossy, strict: self.strict };
+        let data = read_labeled_csv_with(&self.data, &columns, options)?;
+        for (kept, spellings) in &data.merged_labels {
+            let path = data.path.display();
+            eprintln!("warning: {path}: labels {spellings:?} differ only in case or spacing; all read as '{kept}'");
+        }
+        for (row, line) in &data.skipped_empty_text {
+            let (path, column) = (data.path.display(), &self.text_col);
+            eprintln!("warning: {path}, row {row} (line {line}): empty '{column}' cell, row skipped");
+        }
+        Ok(data)
+    }
+}

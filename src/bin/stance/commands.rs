@@ -1,0 +1,314 @@
+//! What each command does: call the library, print the result.
+
+use crate::args::{ClassifyArgs, EvaluateArgs, EvaluateFormat, InspectArgs, PredictArgs, TrainArgs};
+use anyhow::{bail, Context, Result};
+use stance::analysis::{analyze_article, AnalyzeOptions, Models};
+use stance::batch::{predict_stream, BatchColumns, BatchFormat};
+use stance::cv::cross_validate;
+use stance::features::TfidfParams;
+use stance::inspect::model_card;
+use stance::modelfile::ModelArtifact;
+use stance::output::{write_atomic, AtomicFile};
+use stance::pipeline::{train, Classifier, Columns, TrainEvent, TrainObserver, TrainSettings};
+use stance::render::{self, ArticleFormat, ReportFormat, Style};
+use stance::report::{build_report, ReportOptions, ScoredRow};
+use stance::sources::read_articles;
+use stance::text::TextConfig;
+use stance::train::TrainParams;
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+/// Whether some (but not all) inputs failed.
+pub enum Outcome {
+    Done,
+    PartlyFailed,
+}
+
+pub fn run_train(args: TrainArgs) -> Result<Outcome> {
+    let settings = TrainSettings {
+        text: TextConfig {
+            language: args.language,
+            lowercase: !args.no_lowercase,
+            stem: !args.no_stem,
+            word_ngrams: args.word_ngrams,
+            char_ngrams: args.char_ngrams,
+        },
+        tfidf: TfidfParams { min_df: args.min_df.max(1), max_features: args.max_features, sublinear_tf: true },
+        params: TrainParams {
+            c: args.c,
+            max_iter: args.max_iter,
+            tol: args.tol,
+            solver: args.solver,
+            class_weight: args.class_weight,
+        },
+    };
+    settings.params.validate()?;
+    let metric = args.metric.parse()?;
+    if let Some(out) = args.out.as_ref().filter(|out| out.exists() && !args.force) {
+        bail!("{} already exists; pass --force to overwrite it", out.display());
+    }
+    let input = &args.input;
+    let data = input.read(input.group_col.as_deref())?;
+    let show_progress = !args.quiet && io::stderr().is_terminal();
+    let columns =
+        Columns { text: input.text_col.clone(), label: input.label_col.clone(), group: input.group_col.clone() };
+    let cv = match args.cv {
+        Some(k) => {
+            if show_progress {
+                eprintln!("cross-validating with {k} folds ...");
+            }
+            let result = cross_validate(&data, &columns, &settings, k as usize, args.seed, &metric)?;
+            if args.format == ReportFormat::Table {
+                render::cv_table(&result.summary, &mut io::stdout().lock())?;
+            }
+            Some(result.summary)
+        }
+        None => None,
+    };
+    let Some(out_path) = args.out.clone() else {
+        if args.format == ReportFormat::Json {
+            writeln!(io::stdout().lock(), "{}", serde_json::json!({ "cv": cv }))?;
+        }
+        return Ok(Outcome::Done);
+    };
+    let observer: Option<TrainObserver> = show_progress.then(|| Arc::new(print_progress) as TrainObserver);
+    let started = Instant::now();
+    let mut artifact = train(&data, &columns, &settings, observer)?;
+    artifact.meta.cv = cv;
+    let seconds = started.elapsed().as_secs_f64();
+    if show_progress {
+        eprintln!();
+    }
+    artifact.save(&out_path)?;
+    let mut out = io::stdout().lock();
+    let meta = &artifact.meta;
+    match args.format {
+        ReportFormat::Json => {
+            let summary = serde_json::json!({
+                "model": out_path,
+                "cv": meta.cv,
+                "rows": meta.rows,
+                "skipped_empty_text": data.skipped_empty_text.len(),
+                "label_counts": meta.label_counts,
+                "features": artifact.n_features(),
+                "seconds": seconds,
+                "parts": artifact.parts.iter().map(|p| serde_json::json!({
+                    "group": p.group, "rows": p.rows, "features": p.vectorizer.n_features(),
+                    "iterations": p.fit.iterations, "final_loss": p.fit.final_loss, "converged": p.fit.converged,
+                })).collect::<Vec<_>>(),
+                "training_accuracy": meta.training_accuracy,
+            });
+            writeln!(out, "{summary}")?;
+        }
+        ReportFormat::Table => {
+            let counts: Vec<String> = meta.label_counts.iter().map(|(l, c)| format!("{l} {c}")).collect();
+            writeln!(out, "trained {} from {}", out_path.display(), input.data.display())?;
+            writeln!(
+                out,
+                "  rows:              {} ({} skipped: empty text)",
+                meta.rows,
+                data.skipped_empty_text.len()
+            )?;
+            writeln!(out, "  labels:            {}", counts.join(", "))?;
+            writeln!(out, "  features:          {}", artifact.n_features())?;
+            for part in &artifact.parts {
+                let name = part.group.as_ref().map(|g| format!("  [{g}]")).unwrap_or_default();
+                writeln!(
+                    out,
+                    "  solver:{name:<12}{:?}, {} iterations ({} evaluations), final loss {:.6}{}",
+                    meta.params.solver,
+                    part.fit.iterations,
+                    part.fit.evaluations,
+                    part.fit.final_loss,
+                    if part.fit.converged { "" } else { " (stopped before converging; raise --max-iter)" }
+                )?;
+            }
+            writeln!(out, "  time:              {:.2} s", seconds)?;
+            writeln!(out, "  training accuracy: {:.4}", meta.training_accuracy)?;
+        }
+    }
+    Ok(Outcome::Done)
+}
+
+/// Progress on stderr: featurizing, then solver iterations with the loss.
+fn print_progress(event: TrainEvent<'_>) {
+    match event {
+        TrainEvent::Featurizing { group: Some(group), rows } => eprint!("\n[{group}] featurizing {rows} rows"),
+        TrainEvent::Featurizing { group: None, rows } => eprint!("featurizing {rows} rows"),
+        TrainEvent::Iteration { iteration, loss } => eprint!("\r  iteration {iteration:>5}  loss {loss:.6}   "),
+    }
+}
+
+fn load_classifier(path: &Path, role: &str, wrong_column: &str) -> Result<Classifier> {
+    let artifact = ModelArtifact::load(path).with_context(|| format!("loading the {role} model"))?;
+    if artifact.meta.label_column == wrong_column {
+        bail!(
+            "{} predicts '{}', but it was given as the {role} model; pass it with --{}-model instead",
+            path.display(),
+            artifact.meta.label_column,
+            wrong_column
+        );
+    }
+    if let Some(column) = &artifact.meta.group_column {
+        bail!("{} was trained per '{column}' group and cannot classify articles; use `stance predict`", path.display());
+    }
+    Ok(Classifier::new(artifact))
+}
+
+pub fn run_classify(args: ClassifyArgs) -> Result<Outcome> {
+    let models = Models {
+        stance: load_classifier(&args.stance_model, "stance", "sentiment")?,
+        sentiment: load_classifier(&args.sentiment_model, "sentiment", "stance")?,
+    };
+    let language = models.stance.artifact().meta.text.language;
+    let inputs = if args.articles.is_empty() { vec![PathBuf::from("-")] } else { args.articles.clone() };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let (stance_labels, sentiment_labels) = (models.stance.labels().to_vec(), models.sentiment.labels().to_vec());
+    if args.format == ArticleFormat::Csv {
+        render::article_csv_header(&stance_labels, &sentiment_labels, &mut out)?;
+    }
+    let articles = read_articles(&inputs, args.input_format);
+    let total = articles.len();
+    let mut failed = 0;
+    for (i, article) in articles.into_iter().enumerate() {
+        let article = match article {
+            Ok(article) => article,
+            Err(error) => {
+                eprintln!("error: {error}");
+                failed += 1;
+                continue;
+            }
+        };
+        let options = AnalyzeOptions { explain: args.explain, abstain_below: args.abstain_below };
+        let report = analyze_article(&article.id, &article.text, &models, language, options)?;
+        match args.format {
+            ArticleFormat::Table => {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                render::article_table(&report, &mut out)?;
+            }
+            ArticleFormat::Json => render::article_json(&report, &mut out)?,
+            ArticleFormat::Csv => render::article_csv_rows(&report, &stance_labels, &sentiment_labels, &mut out)?,
+        }
+    }
+    out.flush()?;
+    match failed {
+        0 => Ok(Outcome::Done),
+        n if n == total => bail!("no article could be read"),
+        _ => Ok(Outcome::PartlyFailed),
+    }
+}
+
+pub fn run_evaluate(args: EvaluateArgs) -> Result<Outcome> {
+    let artifact = ModelArtifact::load(&args.model)?;
+    let group_col = args.input.group_col.clone().or_else(|| artifact.meta.group_column.clone());
+    let data = args.input.read(group_col.as_deref())?;
+    let classifier = Classifier::new(artifact);
+    let labels = classifier.labels().to_vec();
+    let predictions = classifier.predict_all(&data.texts, data.groups.as_deref())?;
+    let mut unknown: Vec<&String> = data.labels.iter().filter(|l| !labels.contains(l)).collect();
+    unknown.sort();
+    unknown.dedup();
+    if !unknown.is_empty() {
+        eprintln!("warning: labels in {} that the model never saw in training: {:?}", data.path.display(), unknown);
+    }
+    let rows: Vec<ScoredRow> = predictions
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| ScoredRow {
+            row: data.rows[i],
+            text: data.texts[i].clone(),
+            gold: data.labels[i].clone(),
+            predicted: p.label,
+            probabilities: p.probabilities,
+        })
+        .collect();
+    let options = ReportOptions {
+        metric: args.metric.parse()?,
+        resamples: args.bootstrap as usize,
+        seed: args.seed,
+        errors: args.errors,
+        abstain_below: args.abstain_below,
+    };
+    let report = build_report(
+        &args.model.display().to_string(),
+        &args.input.data.display().to_string(),
+        &labels,
+        &rows,
+        &options,
+    );
+    if let Some(path) = &args.html {
+        write_atomic(path, stance::html::evaluation_html(&report).as_bytes())
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    let mut out = io::stdout().lock();
+    match args.format {
+        EvaluateFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &report)?;
+            writeln!(out)?;
+        }
+        EvaluateFormat::Table => render::evaluation_report(&report, Style::Text, &mut out)?,
+        EvaluateFormat::Markdown => render::evaluation_report(&report, Style::Markdown, &mut out)?,
+    }
+    Ok(Outcome::Done)
+}
+
+pub fn run_inspect(args: InspectArgs) -> Result<Outcome> {
+    let artifact = ModelArtifact::load(&args.model)?;
+    let card = model_card(&artifact, args.top);
+    let mut out = io::stdout().lock();
+    match args.format {
+        ReportFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &card)?;
+            writeln!(out)?;
+        }
+        ReportFormat::Table => render::model_card(&card, &mut out)?,
+    }
+    Ok(Outcome::Done)
+}
+
+pub fn run_predict(args: PredictArgs) -> Result<Outcome> {
+    let artifact = ModelArtifact::load(&args.model)?;
+    let columns = BatchColumns {
+        text: args.text_col.clone(),
+        group: args.group_col.clone().or_else(|| artifact.meta.group_column.clone()),
+        id: args.id_col.clone(),
+    };
+    let classifier = Classifier::new(artifact);
+    let stdin_name = PathBuf::from("-");
+    let source_name = args.input.display().to_string();
+    let input_format = args.input_format.unwrap_or_else(|| BatchFormat::from_path(&args.input));
+    let mut input: Box<dyn BufRead> = if args.input == stdin_name {
+        Box::new(io::BufReader::new(io::stdin()))
+    } else {
+        let file = std::fs::File::open(&args.input).with_context(|| format!("cannot read {source_name}"))?;
+        Box::new(io::BufReader::with_capacity(1 << 20, file))
+    };
+    let summary = match &args.out {
+        Some(path) => {
+            let mut file = AtomicFile::create(path)?;
+            let summary =
+                predict_stream(&classifier, &mut input, &source_name, input_format, &columns, &mut file, args.format)?;
+            file.commit()?;
+            summary
+        }
+        None => {
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            let summary =
+                predict_stream(&classifier, &mut input, &source_name, input_format, &columns, &mut out, args.format)?;
+            out.flush()?;
+            summary
+        }
+    };
+    if summary.empty_text > 0 {
+        eprintln!(
+            "warning: {} of {} rows had empty text (predicted from the prior alone)",
+            summary.empty_text, summary.rows
+        );
+    }
+    Ok(Outcome::Done)
+}

@@ -243,8 +243,10 @@ impl<'a> OutputWriter<'a> {
                     "confidence": probabilities[label],
                     "probabilities": self.labels.iter().zip(probabilities).map(|(l, p)| (l.clone(), serde_json::json!(p))).collect::<serde_json::Map<String, serde_json::Value>>(),
                 });
-                serde_json::to_writer(&mut **raw, &object).map_err(std::io::Error::other)?;
-                raw.write_all(b"\n")?;
+                // Serialised first, so a closed output shows up as an io::Error of its own kind.
+                let mut line = serde_json::to_vec(&object).map_err(std::io::Error::other)?;
+                line.push(b'\n');
+                raw.write_all(&line)?;
             }
             _ => {}
         }

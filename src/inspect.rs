@@ -1,12 +1,8 @@
 //! The model card: what a model file holds and what it learned.
 
-use crate::cv::CvSummary;
-use crate::features::TfidfParams;
-use crate::modelfile::{ModelArtifact, FORMAT_VERSION};
-use crate::text::TextConfig;
-use crate::train::{FitReport, TrainParams};
+use crate::modelfile::{ModelArtifact, TrainingMeta, FORMAT_VERSION};
+use crate::train::FitReport;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// A feature and its weight for one label.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -35,40 +31,17 @@ pub struct PartCard {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ModelCard {
     pub format_version: u32,
-    pub crate_version: String,
-    pub label_column: String,
-    pub text_column: String,
-    pub group_column: Option<String>,
-    pub data_file: String,
-    pub data_sha256: String,
-    pub rows: usize,
-    pub label_counts: BTreeMap<String, usize>,
-    pub text: TextConfig,
-    pub tfidf: TfidfParams,
-    pub params: TrainParams,
-    pub training_accuracy: f64,
-    pub cv: Option<CvSummary>,
+    /// How the model was trained, as stored in the file.
+    #[serde(flatten)]
+    pub meta: TrainingMeta,
     pub parts: Vec<PartCard>,
 }
 
 /// The card of `artifact`, with the `top` highest-weighted features per label.
 pub fn model_card(artifact: &ModelArtifact, top: usize) -> ModelCard {
-    let meta = &artifact.meta;
     ModelCard {
         format_version: FORMAT_VERSION,
-        crate_version: meta.crate_version.clone(),
-        label_column: meta.label_column.clone(),
-        text_column: meta.text_column.clone(),
-        group_column: meta.group_column.clone(),
-        data_file: meta.data_file.clone(),
-        data_sha256: meta.data_sha256.clone(),
-        rows: meta.rows,
-        label_counts: meta.label_counts.clone(),
-        text: meta.text.clone(),
-        tfidf: meta.tfidf.clone(),
-        params: meta.params.clone(),
-        training_accuracy: meta.training_accuracy,
-        cv: meta.cv.clone(),
+        meta: artifact.meta.clone(),
         parts: artifact
             .parts
             .iter()
@@ -114,7 +87,7 @@ mod tests {
     fn card_lists_metadata_and_top_features_by_weight() {
         let artifact = toy_artifact();
         let card = model_card(&artifact, 3);
-        assert_eq!(card.rows, 9);
+        assert_eq!(card.meta.rows, 9);
         assert_eq!(card.parts.len(), 1);
         let labels = &card.parts[0].labels;
         assert_eq!(labels.len(), 3);

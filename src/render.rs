@@ -94,8 +94,10 @@ pub fn article_table(report: &ArticleReport, out: &mut dyn Write) -> io::Result<
 
 /// One JSON object per article, on one line.
 pub fn article_json(report: &ArticleReport, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, report).map_err(io::Error::other)?;
-    writeln!(out)
+    // Serialised first, so a closed output shows up as an io::Error of its own kind.
+    let mut line = serde_json::to_vec(report).map_err(io::Error::other)?;
+    line.push(b'\n');
+    out.write_all(&line)
 }
 
 /// Writes the CSV header for [`article_csv_rows`]; probability columns follow the models' labels.
@@ -179,32 +181,32 @@ pub fn cv_table(cv: &CvSummary, out: &mut dyn Write) -> io::Result<()> {
 
 /// The model card as readable text.
 pub fn model_card(card: &ModelCard, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "model format {}, written by stance {}", card.format_version, card.crate_version)?;
-    writeln!(out, "predicts:   '{}' from '{}'", card.label_column, card.text_column)?;
-    if let Some(group) = &card.group_column {
+    writeln!(out, "model format {}, written by stance {}", card.format_version, card.meta.crate_version)?;
+    writeln!(out, "predicts:   '{}' from '{}'", card.meta.label_column, card.meta.text_column)?;
+    if let Some(group) = &card.meta.group_column {
         writeln!(out, "per group:  '{group}' ({} parts)", card.parts.len())?;
     }
-    writeln!(out, "trained on: {} ({} rows, sha256 {})", card.data_file, card.rows, card.data_sha256)?;
-    let counts: Vec<String> = card.label_counts.iter().map(|(l, c)| format!("{l} {c}")).collect();
+    writeln!(out, "trained on: {} ({} rows, sha256 {})", card.meta.data_file, card.meta.rows, card.meta.data_sha256)?;
+    let counts: Vec<String> = card.meta.label_counts.iter().map(|(l, c)| format!("{l} {c}")).collect();
     writeln!(out, "labels:     {}", counts.join(", "))?;
-    let t = &card.text;
+    let t = &card.meta.text;
     let chars = t.char_ngrams.map_or("off".to_string(), |r| r.to_string());
     writeln!(
         out,
         "text:       {:?}, lowercase {}, stemming {}, word n-grams {}, char n-grams {}",
         t.language, t.lowercase, t.stem, t.word_ngrams, chars
     )?;
-    let f = &card.tfidf;
+    let f = &card.meta.tfidf;
     let max = f.max_features.map_or("all".to_string(), |m| m.to_string());
     writeln!(out, "tf-idf:     min_df {}, max_features {max}, sublinear tf {}", f.min_df, f.sublinear_tf)?;
-    let p = &card.params;
+    let p = &card.meta.params;
     writeln!(
         out,
         "training:   C {}, class weights {:?}, solver {:?}, tol {}, max_iter {}",
         p.c, p.class_weight, p.solver, p.tol, p.max_iter
     )?;
-    writeln!(out, "training accuracy: {:.4}", card.training_accuracy)?;
-    if let Some(cv) = &card.cv {
+    writeln!(out, "training accuracy: {:.4}", card.meta.training_accuracy)?;
+    if let Some(cv) = &card.meta.cv {
         cv_table(cv, out)?;
     }
     for part in &card.parts {

@@ -256,61 +256,20 @@ impl<'a> Objective<'a> {
     /// Loss and gradient in one pass over the rows: logits with a per-row
     /// log-sum-exp, then the residual s_i (p_i - y_i) scattered into the gradient.
     fn compute(&self, params: &[f64]) -> (f64, Vec<f64>) {
-        // Fixed-size label counts get kernels the compiler fully unrolls.
+        // A label count known at compile time lets the compiler unroll the inner loops.
         match self.k {
             2 => self.compute_k::<2>(params),
             3 => self.compute_k::<3>(params),
             4 => self.compute_k::<4>(params),
             5 => self.compute_k::<5>(params),
-            _ => self.compute_any(params),
+            _ => self.compute_k::<0>(params),
         }
     }
 
+    /// One pass with `K` labels (`K = 0`: the count is only known at run time).
     fn compute_k<const K: usize>(&self, params: &[f64]) -> (f64, Vec<f64>) {
+        let k = if K == 0 { self.k } else { K };
         let (p, n) = (self.x.n_cols(), self.x.n_rows());
-        let (w, b) = params.split_at(p * K);
-        let mut intercept = [0.0f64; K];
-        intercept.copy_from_slice(b);
-        let partials = self.partitions(n, |rows| {
-            let mut grad = vec![0.0f64; (p + 1) * K];
-            let mut loss = 0.0;
-            for i in rows {
-                let (cols, vals) = self.x.row(i);
-                let mut z = intercept;
-                for (&j, &v) in cols.iter().zip(vals) {
-                    let start = j as usize * K;
-                    let wj: &[f64; K] = w[start..start + K].try_into().unwrap_or(&[0.0; K]);
-                    for c in 0..K {
-                        z[c] += v as f64 * wj[c];
-                    }
-                }
-                let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                let lse = max + z.iter().map(|v| (v - max).exp()).sum::<f64>().ln();
-                let (s, y) = (self.weights[i], self.targets[i]);
-                loss += s * (lse - z[y]);
-                for (c, zc) in z.iter_mut().enumerate() {
-                    *zc = s * ((*zc - lse).exp() - if c == y { 1.0 } else { 0.0 });
-                }
-                for (&j, &v) in cols.iter().zip(vals) {
-                    let start = j as usize * K;
-                    if let Ok(gj) = <&mut [f64; K]>::try_from(&mut grad[start..start + K]) {
-                        for c in 0..K {
-                            gj[c] += v as f64 * z[c];
-                        }
-                    }
-                }
-                for (gc, rc) in grad[p * K..].iter_mut().zip(&z) {
-                    *gc += rc;
-                }
-            }
-            (loss, grad)
-        });
-        self.finish(params, partials)
-    }
-
-    /// The same pass for any number of labels.
-    fn compute_any(&self, params: &[f64]) -> (f64, Vec<f64>) {
-        let (k, p, n) = (self.k, self.x.n_cols(), self.x.n_rows());
         let (w, b) = params.split_at(p * k);
         let partials = self.partitions(n, |rows| {
             let mut grad = vec![0.0f64; (p + 1) * k];
@@ -618,7 +577,7 @@ mod tests {
         let weights = vec![1.0; targets.len()];
         let objective = Objective::new(&x, &targets, &weights, 3, 2.0);
         let params: Vec<f64> = (0..(x.n_cols() + 1) * 3).map(|i| ((i * 31) % 17) as f64 / 10.0 - 0.8).collect();
-        let (fixed, general) = (objective.compute_k::<3>(&params), objective.compute_any(&params));
+        let (fixed, general) = (objective.compute_k::<3>(&params), objective.compute_k::<0>(&params));
         assert!((fixed.0 - general.0).abs() < 1e-12);
         assert!(fixed.1.iter().zip(&general.1).all(|(a, b)| (a - b).abs() < 1e-12));
     }

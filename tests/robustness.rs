@@ -180,6 +180,45 @@ fn killing_a_training_run_leaves_the_previous_model_intact() {
     stance().args(["inspect"]).arg(&model).assert().success();
 }
 
+/// Runs `args` from the repository root, reads a little of stdout, closes it,
+/// and expects exit status 0 and nothing on stderr.
+fn ends_quietly_when_stdout_closes(args: &[&str]) {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("stance"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{args:?}");
+    assert!(output.stderr.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+}
+
+/// Regression: `inspect --format json | head` printed "error: Broken pipe".
+#[test]
+fn every_json_and_csv_writer_ends_quietly_on_a_closed_stdout() {
+    ends_quietly_when_stdout_closes(&["inspect", "models/stance.model", "--format", "json", "--top", "2000"]);
+    ends_quietly_when_stdout_closes(&["inspect", "models/stance.model", "--top", "3000"]);
+    let rows: String = (0..20_000).map(|i| format!("{i},The council met on day {i}\n")).collect();
+    let dir = TempDir::new().unwrap();
+    let input = write(&dir, "rows.csv", format!("id,text\n{rows}").as_bytes());
+    let input = input.to_str().unwrap();
+    ends_quietly_when_stdout_closes(&["predict", "--model", "models/sentiment.model", "--input", input]);
+    ends_quietly_when_stdout_closes(&[
+        "predict",
+        "--model",
+        "models/sentiment.model",
+        "--input",
+        input,
+        "--format",
+        "jsonl",
+    ]);
+}
+
 #[test]
 fn a_closed_stdout_ends_quietly() {
     let article = std::fs::read_to_string(repo("data/articles/doj-sues-california.txt")).unwrap().repeat(300);

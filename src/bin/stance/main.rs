@@ -47,5 +47,14 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
             || cause
                 .downcast_ref::<csv::Error>()
                 .is_some_and(|e| matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == io::ErrorKind::BrokenPipe))
+            || cause.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind)
+                == Some(io::ErrorKind::BrokenPipe)
+            || cause.downcast_ref::<stance::batch::BatchError>().is_some_and(|e| match e {
+                stance::batch::BatchError::Write(io) => io.kind() == io::ErrorKind::BrokenPipe,
+                stance::batch::BatchError::WriteCsv(csv) => {
+                    matches!(csv.kind(), csv::ErrorKind::Io(io) if io.kind() == io::ErrorKind::BrokenPipe)
+                }
+                _ => false,
+            })
     })
 }

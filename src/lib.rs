@@ -15,6 +15,7 @@ pub mod data;
 pub mod features;
 pub mod html;
 pub mod inspect;
+pub mod lbfgs;
 pub mod metrics;
 pub mod model;
 pub mod modelfile;

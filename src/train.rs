@@ -9,15 +9,11 @@
 //!   small data (no sample weights; slow and memory-hungry beyond a few
 //!   thousand features).
 
+use crate::lbfgs::Lbfgs;
 use crate::model::LinearModel;
 use crate::sparse::CsrMatrix;
 use argmin::core::observers::{Observe, ObserverMode};
-use argmin::core::{
-    CostFunction, Executor, Gradient, IterState, Problem, Solver as ArgminSolver, State, TerminationReason,
-    TerminationStatus, KV,
-};
-use argmin::solver::linesearch::MoreThuenteLineSearch;
-use argmin::solver::quasinewton::LBFGS;
+use argmin::core::{CostFunction, Executor, Gradient, State, TerminationReason, TerminationStatus, KV};
 use linfa::prelude::*;
 use linfa_logistic::MultiLogisticRegression;
 use ndarray::Array1;
@@ -354,52 +350,6 @@ impl Gradient for Objective<'_> {
     }
 }
 
-type Vector = Array1<f64>;
-type LbfgsState = IterState<Vector, Vector, (), (), (), f64>;
-
-/// argmin's L-BFGS with scikit-learn's stopping rule: the largest absolute
-/// gradient component at most `tol` (argmin's own rule uses the L2 norm,
-/// which grows with the number of features).
-struct Lbfgs {
-    inner: LBFGS<MoreThuenteLineSearch<Vector, Vector, f64>, Vector, Vector, f64>,
-    tol: f64,
-}
-
-impl<'a> ArgminSolver<Objective<'a>, LbfgsState> for Lbfgs {
-    fn name(&self) -> &str {
-        "L-BFGS"
-    }
-
-    fn init(
-        &mut self,
-        problem: &mut Problem<Objective<'a>>,
-        state: LbfgsState,
-    ) -> Result<(LbfgsState, Option<KV>), argmin::core::Error> {
-        self.inner.init(problem, state)
-    }
-
-    fn next_iter(
-        &mut self,
-        problem: &mut Problem<Objective<'a>>,
-        state: LbfgsState,
-    ) -> Result<(LbfgsState, Option<KV>), argmin::core::Error> {
-        self.inner.next_iter(problem, state)
-    }
-
-    fn terminate(&mut self, state: &LbfgsState) -> TerminationStatus {
-        let inner = ArgminSolver::<Objective<'a>, LbfgsState>::terminate(&mut self.inner, state);
-        if inner.terminated() {
-            return inner;
-        }
-        match state.get_gradient() {
-            Some(gradient) if gradient.iter().all(|g| g.abs() <= self.tol) => {
-                TerminationStatus::Terminated(TerminationReason::SolverConverged)
-            }
-            _ => TerminationStatus::NotTerminated,
-        }
-    }
-}
-
 /// Forwards each iteration's loss to a progress callback.
 struct ProgressObserver(Progress);
 
@@ -409,6 +359,9 @@ impl<I: State<Float = f64>> Observe<I> for ProgressObserver {
         Ok(())
     }
 }
+
+/// Correction pairs kept by L-BFGS (scipy's and argmin's default).
+const LBFGS_MEMORY: usize = 10;
 
 fn fit_sparse(
     x: &CsrMatrix,
@@ -422,12 +375,7 @@ fn fit_sparse(
     let p = x.n_cols();
     let objective = Objective::new(x, targets, weights, k, params.c);
     let solver_error = |e: argmin::core::Error| TrainError::Solver(e.to_string());
-    let inner = LBFGS::new(MoreThuenteLineSearch::new(), 10)
-        .with_tolerance_grad(0.0)
-        .map_err(solver_error)?
-        .with_tolerance_cost(0.0)
-        .map_err(solver_error)?;
-    let solver = Lbfgs { inner, tol: params.tol };
+    let solver = Lbfgs::new(LBFGS_MEMORY, params.tol);
     let init = Array1::<f64>::zeros((p + 1) * k);
     let mut executor = Executor::new(objective, solver).configure(|state| state.param(init).max_iters(params.max_iter));
     if let Some(callback) = progress {

@@ -1,0 +1,193 @@
+//! L-BFGS for large parameter vectors: the two-loop recursion runs in place,
+//! in parallel over fixed chunks, and the history reuses its buffers, so no
+//! vector is allocated per operation; the line search is argmin's
+//! More–Thuente — the solver family linfa-logistic uses — and the stopping
+//! rule scikit-learn's (largest absolute gradient component at most `tol`).
+
+use argmin::core::{
+    CostFunction, Error, Executor, Gradient, IterState, LineSearch, OptimizationResult, Problem, Solver, State,
+    TerminationReason, TerminationStatus, KV,
+};
+use argmin::solver::linesearch::MoreThuenteLineSearch;
+use ndarray::Array1;
+use rayon::prelude::*;
+use std::collections::VecDeque;
+
+pub type Vector = Array1<f64>;
+pub type LbfgsState = IterState<Vector, Vector, (), (), (), f64>;
+
+/// Elements per parallel chunk of the vector operations; fixed, so sums are
+/// added in the same order at any thread count.
+const CHUNK: usize = 1 << 14;
+
+/// One correction pair: the step `s`, the gradient change `y`, and 1 / (s·y).
+struct Pair {
+    s: Vec<f64>,
+    y: Vec<f64>,
+    rho: f64,
+}
+
+pub struct Lbfgs {
+    memory: usize,
+    tol: f64,
+    linesearch: MoreThuenteLineSearch<Vector, Vector, f64>,
+    history: VecDeque<Pair>,
+    /// Scaling of the initial Hessian approximation: s·y / y·y of the newest pair.
+    gamma: f64,
+}
+
+impl Lbfgs {
+    pub fn new(memory: usize, tol: f64) -> Lbfgs {
+        Lbfgs { memory, tol, linesearch: MoreThuenteLineSearch::new(), history: VecDeque::new(), gamma: 1.0 }
+    }
+
+    /// The search direction -H·g by the two-loop recursion, in place.
+    fn direction(&self, gradient: &[f64]) -> Vec<f64> {
+        let mut q = gradient.to_vec();
+        let mut alpha = vec![0.0; self.history.len()];
+        for (i, pair) in self.history.iter().enumerate().rev() {
+            alpha[i] = pair.rho * dot(&pair.s, &q);
+            axpy(&mut q, -alpha[i], &pair.y);
+        }
+        q.par_chunks_mut(CHUNK).for_each(|c| c.iter_mut().for_each(|v| *v *= self.gamma));
+        for (i, pair) in self.history.iter().enumerate() {
+            let beta = pair.rho * dot(&pair.y, &q);
+            axpy(&mut q, alpha[i] - beta, &pair.s);
+        }
+        q.par_chunks_mut(CHUNK).for_each(|c| c.iter_mut().for_each(|v| *v = -*v));
+        q
+    }
+
+    /// Stores the newest correction pair when it has positive curvature.
+    fn remember(&mut self, old_x: &[f64], new_x: &[f64], old_g: &[f64], new_g: &[f64]) {
+        // Reuse the buffers of the pair about to be forgotten.
+        let (mut s, mut y) = match self.history.len() == self.memory {
+            true => self.history.pop_front().map_or_else(Default::default, |p| (p.s, p.y)),
+            false => (Vec::new(), Vec::new()),
+        };
+        let difference = |out: &mut Vec<f64>, a: &[f64], b: &[f64]| {
+            out.clear();
+            out.extend(a.iter().zip(b).map(|(x, y)| x - y));
+        };
+        difference(&mut s, new_x, old_x);
+        difference(&mut y, new_g, old_g);
+        let (sy, yy) = (dot(&s, &y), dot(&y, &y));
+        if sy > f64::EPSILON * yy && sy.is_finite() {
+            self.history.push_back(Pair { s, y, rho: 1.0 / sy });
+            self.gamma = sy / yy;
+        }
+    }
+}
+
+/// `a · b`, summed per fixed chunk in order.
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    let partials: Vec<f64> =
+        a.par_chunks(CHUNK).zip(b.par_chunks(CHUNK)).map(|(x, y)| x.iter().zip(y).map(|(x, y)| x * y).sum()).collect();
+    partials.iter().sum()
+}
+
+/// `q += a * x`.
+fn axpy(q: &mut [f64], a: f64, x: &[f64]) {
+    q.par_chunks_mut(CHUNK).zip(x.par_chunks(CHUNK)).for_each(|(q, x)| {
+        q.iter_mut().zip(x).for_each(|(q, x)| *q += a * x);
+    });
+}
+
+impl<O> Solver<O, LbfgsState> for Lbfgs
+where
+    O: CostFunction<Param = Vector, Output = f64> + Gradient<Param = Vector, Gradient = Vector>,
+{
+    fn name(&self) -> &str {
+        "L-BFGS"
+    }
+
+    fn init(&mut self, problem: &mut Problem<O>, state: LbfgsState) -> Result<(LbfgsState, Option<KV>), Error> {
+        let param = state.get_param().cloned().ok_or_else(|| Error::msg("L-BFGS needs an initial parameter vector"))?;
+        let cost = problem.cost(&param)?;
+        let gradient = problem.gradient(&param)?;
+        Ok((state.param(param).cost(cost).gradient(gradient), None))
+    }
+
+    fn next_iter(
+        &mut self,
+        problem: &mut Problem<O>,
+        mut state: LbfgsState,
+    ) -> Result<(LbfgsState, Option<KV>), Error> {
+        let (Some(x), Some(g)) = (state.take_param(), state.take_gradient()) else {
+            return Err(Error::msg("L-BFGS state lost its parameters"));
+        };
+        let cost = state.get_cost();
+        let direction = self.direction(g.as_slice().ok_or_else(|| Error::msg("L-BFGS needs contiguous vectors"))?);
+        self.linesearch.search_direction(Array1::from(direction));
+        self.linesearch.initial_step_length(1.0)?;
+        let objective = problem.take_problem().ok_or_else(|| Error::msg("L-BFGS lost its problem"))?;
+        let search = Executor::new(objective, self.linesearch.clone())
+            .configure(|s| s.param(x.clone()).gradient(g.clone()).cost(cost))
+            .ctrlc(false)
+            .run();
+        let OptimizationResult { problem: mut searched, state: mut found, .. } = match search {
+            Ok(result) => result,
+            Err(e) => {
+                let reason = TerminationReason::SolverExit(format!("line search failed: {e}"));
+                return Ok((state.param(x).gradient(g).terminate_with(reason), None));
+            }
+        };
+        problem.problem = searched.take_problem();
+        problem.consume_func_counts(searched);
+        let new_x = found.take_param().ok_or_else(|| Error::msg("line search returned no point"))?;
+        let new_cost = found.get_cost();
+        let new_g = problem.gradient(&new_x)?;
+        match (x.as_slice(), new_x.as_slice(), g.as_slice(), new_g.as_slice()) {
+            (Some(x), Some(new_x), Some(g), Some(new_g)) => self.remember(x, new_x, g, new_g),
+            _ => return Err(Error::msg("L-BFGS needs contiguous vectors")),
+        }
+        Ok((state.param(new_x).cost(new_cost).gradient(new_g), None))
+    }
+
+    fn terminate(&mut self, state: &LbfgsState) -> TerminationStatus {
+        match state.get_gradient() {
+            Some(gradient) if gradient.iter().all(|g| g.abs() <= self.tol) => {
+                TerminationStatus::Terminated(TerminationReason::SolverConverged)
+            }
+            _ => TerminationStatus::NotTerminated,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// f(x) = sum_i i * (x_i - 1)^2: minimum at all ones.
+    struct Bowl;
+
+    impl CostFunction for Bowl {
+        type Param = Vector;
+        type Output = f64;
+        fn cost(&self, x: &Vector) -> Result<f64, Error> {
+            Ok(x.iter().enumerate().map(|(i, v)| (i + 1) as f64 * (v - 1.0).powi(2)).sum())
+        }
+    }
+
+    impl Gradient for Bowl {
+        type Param = Vector;
+        type Gradient = Vector;
+        fn gradient(&self, x: &Vector) -> Result<Vector, Error> {
+            Ok(x.iter().enumerate().map(|(i, v)| 2.0 * (i + 1) as f64 * (v - 1.0)).collect())
+        }
+    }
+
+    #[test]
+    fn minimises_a_quadratic() {
+        let result = Executor::new(Bowl, Lbfgs::new(10, 1e-8))
+            .configure(|s| s.param(Array1::zeros(50)).max_iters(200))
+            .run()
+            .unwrap();
+        let best = result.state().get_best_param().unwrap();
+        assert!(best.iter().all(|v| (v - 1.0).abs() < 1e-6), "{best:?}");
+        assert!(matches!(
+            result.state().get_termination_status(),
+            TerminationStatus::Terminated(TerminationReason::SolverConverged)
+        ));
+    }
+}

@@ -47,6 +47,8 @@ pub struct BatchColumns {
     pub text: String,
     pub group: Option<String>,
     pub id: Option<String>,
+    /// CSV field delimiter (`b','` or, for `.tsv` files, `b'\t'`).
+    pub delimiter: u8,
 }
 
 /// One input row.
@@ -81,7 +83,7 @@ pub fn predict_stream(
     };
     match input_format {
         BatchFormat::Csv => {
-            let mut reader = csv::ReaderBuilder::new().from_reader(input);
+            let mut reader = csv::ReaderBuilder::new().delimiter(columns.delimiter).from_reader(input);
             let headers = reader.headers().map_err(|e| bad_row(source_name, 0, e.to_string()))?.clone();
             let names: Vec<String> = headers.iter().map(|h| h.trim().to_string()).collect();
             let find = |column: &str| {
@@ -270,7 +272,7 @@ mod tests {
     use crate::pipeline::tests::toy_artifact;
 
     fn columns() -> BatchColumns {
-        BatchColumns { text: "text".into(), group: None, id: Some("id".into()) }
+        BatchColumns { text: "text".into(), group: None, id: Some("id".into()), delimiter: b',' }
     }
 
     #[test]
@@ -295,6 +297,25 @@ mod tests {
         assert!(lines[1].starts_with("1,7,pro-sanctuary,"), "{text}");
         assert!(lines[3].starts_with("3,9,pro-enforcement,"), "{text}");
         assert_eq!(lines.len(), 4);
+    }
+
+    #[test]
+    fn reads_tab_separated_input() {
+        let classifier = Classifier::new(toy_artifact());
+        let input = "id\ttext\n1\tprotect immigrant families, now\n";
+        let mut out = Vec::new();
+        let columns = BatchColumns { delimiter: b'\t', ..columns() };
+        predict_stream(
+            &classifier,
+            &mut input.as_bytes(),
+            "in.tsv",
+            BatchFormat::Csv,
+            &columns,
+            &mut out,
+            BatchFormat::Csv,
+        )
+        .unwrap();
+        assert!(String::from_utf8(out).unwrap().lines().nth(1).unwrap().starts_with("1,1,pro-sanctuary,"));
     }
 
     #[test]

@@ -201,6 +201,9 @@ pub struct PredictArgs {
     /// Output file (written atomically); standard output when omitted.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// CSV field delimiter, one character (default: tab for .tsv files, comma otherwise).
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = BatchFormat::Csv)]
     pub format: BatchFormat,

@@ -277,6 +277,7 @@ pub fn run_predict(args: PredictArgs) -> Result<Outcome> {
         text: args.text_col.clone(),
         group: args.group_col.clone().or_else(|| artifact.meta.group_column.clone()),
         id: args.id_col.clone(),
+        delimiter: args.delimiter.unwrap_or_else(|| stance::data::default_delimiter(&args.input)),
     };
     let classifier = Classifier::new(artifact);
     let stdin_name = PathBuf::from("-");

@@ -31,10 +31,10 @@ pub enum BatchError {
     MissingColumn { source_name: String, column: String, found: String },
     #[error("{source_name}, row {row}: {message}")]
     BadRow { source_name: String, row: usize, message: String },
-    #[error("{source_name}, row {row}: {source}")]
-    Classify { source_name: String, row: usize, source: ClassifyError },
-    #[error("reading {source_name}: {source}")]
-    Read { source_name: String, source: std::io::Error },
+    #[error("{source_name}, row {row}: {cause}")]
+    Classify { source_name: String, row: usize, cause: ClassifyError },
+    #[error("reading {source_name}: {cause}")]
+    Read { source_name: String, cause: std::io::Error },
     #[error("writing output: {0}")]
     Write(#[from] std::io::Error),
     #[error("writing output: {0}")]
@@ -114,7 +114,7 @@ pub fn predict_stream(
         BatchFormat::Jsonl => {
             let mut number = 0;
             for line in input.lines() {
-                let line = line.map_err(|source| BatchError::Read { source_name: source_name.to_string(), source })?;
+                let line = line.map_err(|cause| BatchError::Read { source_name: source_name.to_string(), cause })?;
                 if line.trim().is_empty() {
                     continue;
                 }
@@ -172,10 +172,10 @@ fn classify_batch(
     let predictions: Vec<_> = batch
         .par_iter()
         .map(|row| {
-            classifier.classify_in(row.group.as_deref(), &row.text).map_err(|source| BatchError::Classify {
+            classifier.classify_in(row.group.as_deref(), &row.text).map_err(|cause| BatchError::Classify {
                 source_name: source_name.to_string(),
                 row: row.number,
-                source,
+                cause,
             })
         })
         .collect::<Result<_, _>>()?;

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum DataError {
-    #[error("cannot read {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    #[error("cannot read {path}: {cause}")]
+    Read { path: PathBuf, cause: std::io::Error },
     #[error("{path} is empty: expected a header row with the columns {expected}")]
     Empty { path: PathBuf, expected: String },
     #[error("{path} has a header but no data rows")]
@@ -106,7 +106,7 @@ pub struct Columns<'a> {
 
 /// Reads a labeled CSV file with explicit options.
 pub fn read_labeled_csv_with(path: &Path, columns: &Columns, options: CsvOptions) -> Result<LabeledData, DataError> {
-    let bytes = std::fs::read(path).map_err(|source| DataError::Read { path: path.to_path_buf(), source })?;
+    let bytes = std::fs::read(path).map_err(|cause| DataError::Read { path: path.to_path_buf(), cause })?;
     let options = CsvOptions { delimiter: options.delimiter.or(Some(default_delimiter(path))), ..options };
     parse_labeled_csv(&bytes, path, columns, options)
 }

@@ -24,10 +24,10 @@ const HEADER_LEN: usize = 8 + 4 + 8 + 32;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ModelFileError {
-    #[error("cannot read model file {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
-    #[error("cannot write model file {path}: {source}")]
-    Write { path: PathBuf, source: std::io::Error },
+    #[error("cannot read model file {path}: {cause}")]
+    Read { path: PathBuf, cause: std::io::Error },
+    #[error("cannot write model file {path}: {cause}")]
+    Write { path: PathBuf, cause: std::io::Error },
     #[error("{path} is not a stance model file (it starts with {found}, expected {expected})")]
     NotAModel { path: PathBuf, found: String, expected: String },
     #[error("{path} has model format version {found}; this build of stance reads versions {oldest} to {newest}{hint}")]
@@ -148,14 +148,13 @@ impl ModelArtifact {
     }
 
     pub fn load(path: &Path) -> Result<Self, ModelFileError> {
-        let bytes = std::fs::read(path).map_err(|source| ModelFileError::Read { path: path.to_path_buf(), source })?;
+        let bytes = std::fs::read(path).map_err(|cause| ModelFileError::Read { path: path.to_path_buf(), cause })?;
         Self::from_bytes(&bytes, path)
     }
 
     /// Writes the model atomically: an interrupted run leaves any previous file intact.
     pub fn save(&self, path: &Path) -> Result<(), ModelFileError> {
-        write_atomic(path, &self.to_bytes())
-            .map_err(|source| ModelFileError::Write { path: path.to_path_buf(), source })
+        write_atomic(path, &self.to_bytes()).map_err(|cause| ModelFileError::Write { path: path.to_path_buf(), cause })
     }
 
     fn check_consistency(&self) -> Result<(), String> {

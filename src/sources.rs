@@ -21,8 +21,8 @@ pub struct Article {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
-    #[error("cannot read {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    #[error("cannot read {path}: {cause}")]
+    Read { path: PathBuf, cause: std::io::Error },
     #[error("{path} is not UTF-8 text (invalid byte at offset {offset})")]
     NotUtf8 { path: PathBuf, offset: usize },
     #[error("{path}, line {line}: {message}")]
@@ -42,7 +42,7 @@ pub fn read_articles(inputs: &[PathBuf], format: Option<ArticleInput>) -> Vec<Re
                 Ok(files) => {
                     files.iter().for_each(|f| read_one(f, format.unwrap_or(ArticleInput::Text), &mut articles))
                 }
-                Err(source) => articles.push(Err(SourceError::Read { path: input.clone(), source })),
+                Err(cause) => articles.push(Err(SourceError::Read { path: input.clone(), cause })),
             }
         } else {
             let jsonl = input.extension().is_some_and(|e| e.eq_ignore_ascii_case("jsonl"));
@@ -65,7 +65,7 @@ fn text_files_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 }
 
 fn read_one(path: &Path, format: ArticleInput, articles: &mut Vec<Result<Article, SourceError>>) {
-    let read_error = |source| SourceError::Read { path: path.to_path_buf(), source };
+    let read_error = |cause| SourceError::Read { path: path.to_path_buf(), cause };
     let bytes = if path == Path::new("-") {
         let mut bytes = Vec::new();
         std::io::stdin().read_to_end(&mut bytes).map(|_| bytes).map_err(read_error)

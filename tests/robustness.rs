@@ -290,3 +290,16 @@ fn a_million_rows_stream_through_predict_in_bounded_memory() {
         assert!(peak_kib > 0 && peak_kib < 40 * 1024, "peak RSS {peak_kib} KiB");
     }
 }
+
+/// Regression: a missing file's reason was printed twice ("...(os error 2): No such file...").
+#[test]
+fn missing_files_are_named_once_with_a_hint() {
+    let dir = TempDir::new().unwrap();
+    let output = stance().current_dir(dir.path()).arg("classify").write_stdin("Text.").output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("run stance from the repository root or pass --stance-model"), "{stderr}");
+    let output = stance().args(["inspect", "/nonexistent/m.model"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.matches("No such file or directory").count(), 1, "{stderr}");
+}

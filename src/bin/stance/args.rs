@@ -16,7 +16,7 @@ use std::path::PathBuf;
 #[command(
     name = "stance",
     version,
-    about = "Sentence-level stance (pro-enforcement / pro-sanctuary / neutral) and sentiment on US immigration enforcement in news articles",
+    about = "Sentence-level stance (pro-enforcement / pro-sanctuary / neutral), sentiment and speaker on US immigration enforcement in news articles; trains and evaluates text classifiers from labeled CSV",
     after_help = "Examples:\n  stance classify data/articles/doj-sues-california.txt\n  stance train --data data/statements.csv --label-col stance --out models/stance.model\n  stance evaluate --model models/stance.model --data data/statements.csv --label-col stance\n\nExit status: 0 success, 1 some inputs failed (the rest were processed), 2 usage or fatal error."
 )]
 pub struct Cli {
@@ -29,16 +29,16 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 pub enum Command {
+    /// Classify each sentence of news articles (stance, sentiment, speaker) and sum each article up.
+    #[command(
+        after_help = "Examples:\n  stance classify data/articles/doj-sues-california.txt\n  cat article.txt | stance classify --format json\n  stance classify articles/ --format csv > sentences.csv\n  stance classify batch.jsonl --format json"
+    )]
+    Classify(ClassifyArgs),
     /// Train a model from a labeled CSV file.
     #[command(
         after_help = "Examples:\n  stance train --data data/statements.csv --label-col stance --out models/stance.model\n  stance train --data tweets.csv --label-col sentiment --out s.model --char-ngrams 2-5 --class-weight balanced --c 1"
     )]
     Train(TrainArgs),
-    /// Classify the sentences of news articles (files, or standard input).
-    #[command(
-        after_help = "Examples:\n  stance classify data/articles/doj-sues-california.txt\n  cat article.txt | stance classify --format json\n  stance classify articles/ --format csv > sentences.csv\n  stance classify batch.jsonl --input-format jsonl --format json"
-    )]
-    Classify(ClassifyArgs),
     /// Classify many short texts: one prediction per row of a CSV or JSONL file (no sentence splitting).
     #[command(
         after_help = "Examples:\n  stance predict --model s.model --input tweets.csv --out predictions.csv\n  stance predict --model stance.model --input rows.jsonl --group-col target --format jsonl\n\nThe input is streamed: memory stays bounded for any number of rows."

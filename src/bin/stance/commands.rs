@@ -142,6 +142,12 @@ fn print_progress(event: TrainEvent<'_>) {
 }
 
 fn load_classifier(path: &Path, role: &str, wrong_column: &str) -> Result<Classifier> {
+    if !path.exists() && path.is_relative() {
+        bail!(
+            "the {role} model {} does not exist here; run stance from the repository root or pass --{role}-model",
+            path.display()
+        );
+    }
     let artifact = ModelArtifact::load(path).with_context(|| format!("loading the {role} model"))?;
     if artifact.meta.label_column == wrong_column {
         bail!(

@@ -1,10 +1,14 @@
-//! `stance`: sentence-level stance and sentiment on US immigration
+//! `stance`: sentence-level stance, sentiment and speaker on US immigration
 //! enforcement in news articles.
 //!
-//! The pipeline: [`article`] splits an article into units, [`text`] turns
-//! text into terms, [`features`] into TF-IDF rows, [`train`] fits a
-//! multinomial logistic regression, [`model`] predicts and is saved by
-//! [`modelfile`]; [`data`] reads labeled CSV and [`metrics`] scores it.
+//! The pipeline: [`sources`] reads articles, [`article`] splits them into
+//! units and [`attribution`] finds who said each; [`text`] turns text into
+//! terms, [`features`] into TF-IDF rows; [`train`] fits a multinomial
+//! logistic regression (with [`lbfgs`]), [`model`] predicts and is saved by
+//! [`modelfile`]; [`pipeline`] ties these together and [`analysis`] sums an
+//! article up. [`data`] reads labeled CSV, [`cv`], [`metrics`] and [`report`]
+//! score models, [`html`] and [`render`] show the results, [`batch`] streams
+//! many short texts.
 
 pub mod analysis;
 pub mod article;

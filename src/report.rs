@@ -7,7 +7,7 @@ use crate::rng::SplitMix64;
 use serde::{Deserialize, Serialize};
 
 /// One scored row: gold label, predicted label and every label's probability
-/// (in the order of [`ReportInput::labels`]).
+/// (in the order of the model's labels).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScoredRow {
     /// 1-based data row number in the input file.

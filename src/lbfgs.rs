@@ -21,9 +21,12 @@ pub type LbfgsState = IterState<Vector, Vector, (), (), (), f64>;
 const CHUNK: usize = 1 << 14;
 
 /// One correction pair: the step `s`, the gradient change `y`, and 1 / (s·y).
+/// Stored in single precision: the pairs only shape the search direction
+/// (the line search and the stopping rule see exact values), and halving
+/// them halves the solver's largest memory and the bandwidth of each step.
 struct Pair {
-    s: Vec<f64>,
-    y: Vec<f64>,
+    s: Vec<f32>,
+    y: Vec<f32>,
     rho: f64,
 }
 
@@ -65,9 +68,9 @@ impl Lbfgs {
             true => self.history.pop_front().map_or_else(Default::default, |p| (p.s, p.y)),
             false => (Vec::new(), Vec::new()),
         };
-        let difference = |out: &mut Vec<f64>, a: &[f64], b: &[f64]| {
+        let difference = |out: &mut Vec<f32>, a: &[f64], b: &[f64]| {
             out.clear();
-            out.extend(a.iter().zip(b).map(|(x, y)| x - y));
+            out.extend(a.iter().zip(b).map(|(x, y)| (x - y) as f32));
         };
         difference(&mut s, new_x, old_x);
         difference(&mut y, new_g, old_g);
@@ -79,17 +82,20 @@ impl Lbfgs {
     }
 }
 
-/// `a · b`, summed per fixed chunk in order.
-fn dot(a: &[f64], b: &[f64]) -> f64 {
-    let partials: Vec<f64> =
-        a.par_chunks(CHUNK).zip(b.par_chunks(CHUNK)).map(|(x, y)| x.iter().zip(y).map(|(x, y)| x * y).sum()).collect();
+/// `a · b` in double precision, summed per fixed chunk in order.
+fn dot<A: Copy + Into<f64> + Sync, B: Copy + Into<f64> + Sync>(a: &[A], b: &[B]) -> f64 {
+    let partials: Vec<f64> = a
+        .par_chunks(CHUNK)
+        .zip(b.par_chunks(CHUNK))
+        .map(|(x, y)| x.iter().zip(y).map(|(&x, &y)| x.into() * y.into()).sum())
+        .collect();
     partials.iter().sum()
 }
 
 /// `q += a * x`.
-fn axpy(q: &mut [f64], a: f64, x: &[f64]) {
+fn axpy(q: &mut [f64], a: f64, x: &[f32]) {
     q.par_chunks_mut(CHUNK).zip(x.par_chunks(CHUNK)).for_each(|(q, x)| {
-        q.iter_mut().zip(x).for_each(|(q, x)| *q += a * x);
+        q.iter_mut().zip(x).for_each(|(q, &x)| *q += a * x as f64);
     });
 }
 

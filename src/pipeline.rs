@@ -64,12 +64,12 @@ pub fn train(
         let progress = observer.clone().map(|observe| {
             Arc::new(move |iteration, loss| observe(TrainEvent::Iteration { iteration, loss })) as Progress
         });
-        let (model, fit_report) = fit(&x, &labels, &settings.params, progress).map_err(|e| match (&group, e) {
+        let fitted = fit(x, &labels, &settings.params, progress).map_err(|e| match (&group, e) {
             (Some(g), TrainError::SingleClass { found }) => TrainError::SingleClassGroup { group: g.clone(), found },
             (_, e) => e,
         })?;
-        correct +=
-            (0..x.n_rows()).filter(|&i| model.labels()[model.predict(&x.row_owned(i)).label] == labels[i]).count();
+        correct += fitted.training_correct;
+        let (model, fit_report) = (fitted.model, fitted.report);
         parts.push(SubModel { group, rows: rows.len(), vectorizer, model, fit: fit_report });
     }
     let mut label_counts = BTreeMap::new();

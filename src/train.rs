@@ -2,16 +2,17 @@
 //!
 //! Two solvers minimise the same objective (mean weighted log-loss plus
 //! `||W||² / (2·C·n)`, intercept unpenalised, as scikit-learn):
-//! - `sparse` (default): our objective over CSR rows with a per-row
-//!   log-sum-exp, minimised by argmin's L-BFGS + More–Thuente, the solver
-//!   linfa-logistic uses. Memory grows with the non-zeros, not rows × columns.
+//! - `sparse` (default): our objective over the features in column (CSC)
+//!   form with a per-row log-sum-exp, minimised by L-BFGS with argmin's
+//!   More–Thuente line search, the solver family linfa-logistic uses. Memory
+//!   grows with the non-zeros, not rows × columns.
 //! - `linfa`: linfa-logistic on a dense copy; kept as a cross-check and for
 //!   small data (no sample weights; slow and memory-hungry beyond a few
 //!   thousand features).
 
 use crate::lbfgs::Lbfgs;
-use crate::model::LinearModel;
-use crate::sparse::CsrMatrix;
+use crate::model::{argmax, LinearModel};
+use crate::sparse::{CscMatrix, CsrMatrix};
 use argmin::core::observers::{Observe, ObserverMode};
 use argmin::core::{CostFunction, Executor, Gradient, State, TerminationReason, TerminationStatus, KV};
 use linfa::prelude::*;
@@ -20,6 +21,7 @@ use ndarray::Array1;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::str::FromStr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
@@ -175,13 +177,23 @@ pub fn sample_weights(classes: &[String], targets: &[usize], setting: &ClassWeig
     Ok(targets.iter().map(|&t| per_class[t]).collect())
 }
 
-/// Fits a model on TF-IDF rows `x` with string labels.
+/// A fitted model and how the fit went.
+#[derive(Debug, Clone)]
+pub struct Fitted {
+    pub model: LinearModel,
+    pub report: FitReport,
+    /// Training rows the fitted model labels correctly.
+    pub training_correct: usize,
+}
+
+/// Fits a model on TF-IDF rows `x` with string labels. Takes `x` by value so
+/// the sparse solver can replace it by its column form instead of holding both.
 pub fn fit(
-    x: &CsrMatrix,
+    x: CsrMatrix,
     labels: &[String],
     params: &TrainParams,
     progress: Option<Progress>,
-) -> Result<(LinearModel, FitReport), TrainError> {
+) -> Result<Fitted, TrainError> {
     params.validate()?;
     if x.n_rows() == 0 {
         return Err(TrainError::Empty);
@@ -192,20 +204,27 @@ pub fn fit(
     }
     let weights = sample_weights(&classes, &targets, &params.class_weight)?;
     match params.solver {
-        Solver::Sparse => fit_sparse(x, classes, &targets, &weights, params, progress),
-        Solver::Linfa => fit_linfa(x, classes, &targets, params),
+        Solver::Sparse => {
+            let columns = CscMatrix::from_csr(&x);
+            drop(x);
+            fit_sparse(columns, classes, targets, weights, params, progress)
+        }
+        Solver::Linfa => fit_linfa(&x, classes, &targets, params),
     }
 }
 
 /// Parameters with the cost and gradient computed there.
 type Evaluation = (Array1<f64>, f64, Array1<f64>);
 
-/// The objective over CSR rows; caches the last evaluation because L-BFGS
+/// The objective over CSC columns; caches the last evaluation because L-BFGS
 /// asks for the cost and the gradient at the same point separately.
-struct Objective<'a> {
-    x: &'a CsrMatrix,
-    targets: &'a [usize],
-    weights: &'a [f64],
+struct Objective {
+    x: CscMatrix,
+    /// Fixed column ranges of the logit pass (see [`PARTITIONS`]).
+    column_parts: Vec<Range<usize>>,
+    gradient_parts: Vec<Range<usize>>,
+    targets: Vec<usize>,
+    weights: Vec<f64>,
     k: usize,
     inv_c: f64,
     weight_sum: f64,
@@ -213,20 +232,30 @@ struct Objective<'a> {
     evaluations: AtomicU64,
 }
 
-/// Row partitions of the gradient pass. Each accumulates into its own
-/// gradient buffer and the buffers are added in partition order, so the
-/// result is the same at any thread count.
+/// Column partitions of the logit pass. Each adds into its own rows x labels
+/// buffer and the buffers are added in partition order, so the result is the
+/// same at any thread count.
 const PARTITIONS: usize = 4;
 
-impl<'a> Objective<'a> {
-    fn new(x: &'a CsrMatrix, targets: &'a [usize], weights: &'a [f64], k: usize, c: f64) -> Self {
+/// Rows per parallel chunk of the loss pass; fixed for the same reason.
+const ROW_CHUNK: usize = 4096;
+
+/// Column ranges of the gradient pass, of about equal non-zeros so the
+/// frequent columns (all at the front) do not end up in one task. Each
+/// gradient entry is one column's sum, so this does not change results.
+const GRADIENT_PARTS: usize = 64;
+
+impl Objective {
+    fn new(x: CscMatrix, targets: Vec<usize>, weights: Vec<f64>, k: usize, c: f64) -> Self {
         Objective {
+            column_parts: x.balanced_column_ranges(PARTITIONS),
+            gradient_parts: x.balanced_column_ranges(GRADIENT_PARTS),
             x,
+            weight_sum: weights.iter().sum::<f64>().max(f64::MIN_POSITIVE),
             targets,
             weights,
             k,
             inv_c: 1.0 / c,
-            weight_sum: weights.iter().sum::<f64>().max(f64::MIN_POSITIVE),
             cache: Mutex::new(None),
             evaluations: AtomicU64::new(0),
         }
@@ -249,8 +278,9 @@ impl<'a> Objective<'a> {
         (cost, grad)
     }
 
-    /// Loss and gradient in one pass over the rows: logits with a per-row
-    /// log-sum-exp, then the residual s_i (p_i - y_i) scattered into the gradient.
+    /// Loss and gradient: logits column by column, a per-row log-sum-exp
+    /// turning them into residuals s_i (p_i - y_i), then each gradient entry
+    /// as its column's dot product with the residuals.
     fn compute(&self, params: &[f64]) -> (f64, Vec<f64>) {
         // A label count known at compile time lets the compiler unroll the inner loops.
         match self.k {
@@ -262,79 +292,123 @@ impl<'a> Objective<'a> {
         }
     }
 
-    /// One pass with `K` labels (`K = 0`: the count is only known at run time).
+    /// One evaluation with `K` labels (`K = 0`: the count is only known at run time).
     fn compute_k<const K: usize>(&self, params: &[f64]) -> (f64, Vec<f64>) {
         let k = if K == 0 { self.k } else { K };
-        let (p, n) = (self.x.n_cols(), self.x.n_rows());
+        let p = self.x.n_cols();
         let (w, b) = params.split_at(p * k);
-        let partials = self.partitions(n, |rows| {
-            let mut grad = vec![0.0f64; (p + 1) * k];
-            let mut loss = 0.0;
-            let mut z = vec![0.0f64; k];
-            for i in rows {
-                z.copy_from_slice(b);
-                let (cols, vals) = self.x.row(i);
-                for (&j, &v) in cols.iter().zip(vals) {
-                    let wj = &w[j as usize * k..(j as usize + 1) * k];
-                    for (zc, wc) in z.iter_mut().zip(wj) {
-                        *zc += v as f64 * wc;
+        let mut residuals = self.logits_k::<K>(w, b);
+        let data_loss: f64 = residuals
+            .par_chunks_mut(ROW_CHUNK * k)
+            .enumerate()
+            .map(|(chunk, z)| {
+                let mut loss = 0.0;
+                for (offset, zi) in z.chunks_exact_mut(k).enumerate() {
+                    let i = chunk * ROW_CHUNK + offset;
+                    let max = zi.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                    let lse = max + zi.iter().map(|v| (v - max).exp()).sum::<f64>().ln();
+                    let (s, y) = (self.weights[i], self.targets[i]);
+                    loss += s * (lse - zi[y]);
+                    for (c, zc) in zi.iter_mut().enumerate() {
+                        *zc = s * ((*zc - lse).exp() - if c == y { 1.0 } else { 0.0 });
                     }
                 }
-                let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                let lse = max + z.iter().map(|v| (v - max).exp()).sum::<f64>().ln();
-                let (s, y) = (self.weights[i], self.targets[i]);
-                loss += s * (lse - z[y]);
-                for (c, zc) in z.iter_mut().enumerate() {
-                    *zc = s * ((*zc - lse).exp() - if c == y { 1.0 } else { 0.0 });
-                }
-                for (&j, &v) in cols.iter().zip(vals) {
-                    let gj = &mut grad[j as usize * k..(j as usize + 1) * k];
-                    for (gc, rc) in gj.iter_mut().zip(&z) {
-                        *gc += v as f64 * rc;
-                    }
-                }
-                for (gc, rc) in grad[p * k..].iter_mut().zip(&z) {
-                    *gc += rc;
-                }
-            }
-            (loss, grad)
-        });
-        self.finish(params, partials)
-    }
-
-    /// Runs `pass` over the fixed row partitions in parallel.
-    fn partitions<F>(&self, n: usize, pass: F) -> Vec<(f64, Vec<f64>)>
-    where
-        F: Fn(std::ops::Range<usize>) -> (f64, Vec<f64>) + Sync,
-    {
-        let per_partition = n.div_ceil(PARTITIONS).max(1);
-        (0..PARTITIONS)
-            .into_par_iter()
-            .map(|part| pass((part * per_partition).min(n)..((part + 1) * per_partition).min(n)))
-            .collect()
-    }
-
-    /// Adds the partitions in order, then scales and adds the L2 penalty.
-    fn finish(&self, params: &[f64], partials: Vec<(f64, Vec<f64>)>) -> (f64, Vec<f64>) {
-        let p = self.x.n_cols() * self.k;
-        let w = &params[..p];
-        let mut partials = partials.into_iter();
-        let (mut data_loss, mut grad) = partials.next().unwrap_or_default();
-        for (loss, partial) in partials {
-            data_loss += loss;
-            grad.iter_mut().zip(&partial).for_each(|(g, x)| *g += x);
+                loss
+            })
+            .collect::<Vec<f64>>()
+            .iter()
+            .sum();
+        let mut grad = vec![0.0f64; (p + 1) * k];
+        let (gw, gb) = grad.split_at_mut(p * k);
+        let mut slices = Vec::with_capacity(self.gradient_parts.len());
+        let mut rest = gw;
+        for columns in &self.gradient_parts {
+            let (part, tail) = rest.split_at_mut(columns.len() * k);
+            slices.push((columns.start, part));
+            rest = tail;
         }
+        slices.into_par_iter().for_each(|(first, g)| {
+            for (offset, gj) in g.chunks_exact_mut(k).enumerate() {
+                let (rows, vals) = self.x.column(first + offset);
+                column_dot::<K>(rows, vals, &residuals, gj);
+            }
+        });
+        for ri in residuals.chunks_exact(k) {
+            gb.iter_mut().zip(ri).for_each(|(g, r)| *g += r);
+        }
+        self.finish(w, data_loss, grad)
+    }
+
+    /// Row-major rows x labels logits `X·W + b`.
+    fn logits_k<const K: usize>(&self, w: &[f64], b: &[f64]) -> Vec<f64> {
+        let k = if K == 0 { self.k } else { K };
+        let n = self.x.n_rows();
+        let partials: Vec<Vec<f64>> = self
+            .column_parts
+            .par_iter()
+            .map(|columns| {
+                let mut z = vec![0.0f64; n * k];
+                for j in columns.clone() {
+                    let wj = &w[j * k..(j + 1) * k];
+                    let (rows, vals) = self.x.column(j);
+                    for (&i, &v) in rows.iter().zip(vals) {
+                        let zi = &mut z[i as usize * k..][..k];
+                        for (zc, wc) in zi.iter_mut().zip(wj) {
+                            *zc += v as f64 * wc;
+                        }
+                    }
+                }
+                z
+            })
+            .collect();
+        let mut z = b.repeat(n);
+        for partial in &partials {
+            z.iter_mut().zip(partial).for_each(|(zc, pc)| *zc += pc);
+        }
+        z
+    }
+
+    /// Scales the data terms by the total sample weight and adds the L2 penalty.
+    fn finish(&self, w: &[f64], data_loss: f64, mut grad: Vec<f64>) -> (f64, Vec<f64>) {
         let scale = 1.0 / self.weight_sum;
         let penalty = self.inv_c * scale;
-        let (gw, gb) = grad.split_at_mut(p);
+        let (gw, gb) = grad.split_at_mut(w.len());
         gw.iter_mut().zip(w).for_each(|(g, wj)| *g = *g * scale + penalty * wj);
         gb.iter_mut().for_each(|g| *g *= scale);
         let norm: f64 = w.iter().map(|v| v * v).sum();
         (data_loss * scale + 0.5 * penalty * norm, grad)
     }
+
+    /// Rows whose highest logit is their own label's, under `params`.
+    fn correct(&self, params: &[f64]) -> usize {
+        let (w, b) = params.split_at(self.x.n_cols() * self.k);
+        let z = self.logits_k::<0>(w, b);
+        z.chunks_exact(self.k).zip(&self.targets).filter(|(zi, &y)| argmax(zi) == y).count()
+    }
 }
 
-impl CostFunction for Objective<'_> {
+/// `out = Σ v · residuals[row]` over one column's entries; `K = 0` when the
+/// label count (`out.len()`) is only known at run time.
+fn column_dot<const K: usize>(rows: &[u32], vals: &[f32], residuals: &[f64], out: &mut [f64]) {
+    if K == 0 {
+        let k = out.len();
+        out.fill(0.0);
+        for (&i, &v) in rows.iter().zip(vals) {
+            let ri = &residuals[i as usize * k..][..k];
+            out.iter_mut().zip(ri).for_each(|(o, r)| *o += v as f64 * r);
+        }
+    } else {
+        // A local array the compiler keeps in registers.
+        let mut sum = [0.0f64; K];
+        for (&i, &v) in rows.iter().zip(vals) {
+            let ri = &residuals[i as usize * K..][..K];
+            sum.iter_mut().zip(ri).for_each(|(o, r)| *o += v as f64 * r);
+        }
+        out.copy_from_slice(&sum);
+    }
+}
+
+impl CostFunction for Objective {
     type Param = Array1<f64>;
     type Output = f64;
     fn cost(&self, params: &Self::Param) -> Result<f64, argmin::core::Error> {
@@ -342,7 +416,7 @@ impl CostFunction for Objective<'_> {
     }
 }
 
-impl Gradient for Objective<'_> {
+impl Gradient for Objective {
     type Param = Array1<f64>;
     type Gradient = Array1<f64>;
     fn gradient(&self, params: &Self::Param) -> Result<Array1<f64>, argmin::core::Error> {
@@ -364,13 +438,13 @@ impl<I: State<Float = f64>> Observe<I> for ProgressObserver {
 const LBFGS_MEMORY: usize = 10;
 
 fn fit_sparse(
-    x: &CsrMatrix,
+    x: CscMatrix,
     classes: Vec<String>,
-    targets: &[usize],
-    weights: &[f64],
+    targets: Vec<usize>,
+    weights: Vec<f64>,
     params: &TrainParams,
     progress: Option<Progress>,
-) -> Result<(LinearModel, FitReport), TrainError> {
+) -> Result<Fitted, TrainError> {
     let k = classes.len();
     let p = x.n_cols();
     let objective = Objective::new(x, targets, weights, k, params.c);
@@ -381,16 +455,18 @@ fn fit_sparse(
     if let Some(callback) = progress {
         executor = executor.add_observer(ProgressObserver(callback), ObserverMode::Always);
     }
-    let result = executor.run().map_err(solver_error)?;
-    let evaluations = result.problem.problem.as_ref().map_or(0, |o| o.evaluations.load(Ordering::Relaxed));
+    let mut result = executor.run().map_err(solver_error)?;
+    let objective = result.problem.take_problem().ok_or_else(|| TrainError::Solver("the objective was lost".into()))?;
     let state = result.state();
     let best = state.get_best_param().ok_or_else(|| TrainError::Solver("no parameters returned".into()))?;
     let converged =
         matches!(state.get_termination_status(), TerminationStatus::Terminated(TerminationReason::SolverConverged));
+    let evaluations = objective.evaluations.load(Ordering::Relaxed);
     let report = FitReport { iterations: state.get_iter(), evaluations, final_loss: state.get_best_cost(), converged };
-    let values = best.to_vec();
+    let values = best.as_slice().map_or_else(|| best.to_vec(), <[f64]>::to_vec);
+    let training_correct = objective.correct(&values);
     let (w, b) = values.split_at(p * k);
-    Ok((LinearModel::new(classes, p, w.to_vec(), b.to_vec()), report))
+    Ok(Fitted { model: LinearModel::new(classes, p, w.to_vec(), b.to_vec()), report, training_correct })
 }
 
 fn fit_linfa(
@@ -398,7 +474,7 @@ fn fit_linfa(
     classes: Vec<String>,
     targets: &[usize],
     params: &TrainParams,
-) -> Result<(LinearModel, FitReport), TrainError> {
+) -> Result<Fitted, TrainError> {
     let dense = x.to_dense();
     let y = Array1::from(targets.to_vec());
     let dataset = Dataset::new(dense, y);
@@ -421,8 +497,10 @@ fn fit_linfa(
     }
     let model = LinearModel::new(classes, p, weights, intercept);
     let final_loss = mean_objective(&model, x, targets, params.c);
+    let training_correct = (0..x.n_rows()).filter(|&i| model.predict(&x.row_owned(i)).label == targets[i]).count();
     // linfa does not expose its iteration count.
-    Ok((model, FitReport { iterations: 0, evaluations: 0, final_loss, converged: true }))
+    let report = FitReport { iterations: 0, evaluations: 0, final_loss, converged: true };
+    Ok(Fitted { model, report, training_correct })
 }
 
 /// The (unweighted) objective value of a model, for logging and tests.
@@ -483,15 +561,16 @@ mod tests {
     fn sparse_and_linfa_solvers_agree() {
         let (x, y) = toy();
         let params = TrainParams { c: 2.0, tol: 1e-9, max_iter: 500, ..TrainParams::default() };
-        let (sparse, report) = fit(&x, &y, &params, None).unwrap();
+        let Fitted { model: sparse, report, training_correct } = fit(x.clone(), &y, &params, None).unwrap();
         let linfa_params = TrainParams { solver: Solver::Linfa, tol: 1e-9, ..params.clone() };
-        let (dense, _) = fit(&x, &y, &linfa_params, None).unwrap();
+        let dense = fit(x.clone(), &y, &linfa_params, None).unwrap().model;
         assert_eq!(sparse.labels(), dense.labels());
         let (a, b) = (probabilities(&sparse, &x), probabilities(&dense, &x));
         let max_diff = (&a - &b).iter().fold(0.0f64, |m, v| m.max(v.abs()));
         assert!(max_diff < 1e-4, "probabilities differ by {max_diff}");
         assert!(report.iterations > 0 && report.final_loss.is_finite());
         // Training accuracy on a separable toy problem.
+        assert_eq!(training_correct, x.n_rows());
         for i in 0..x.n_rows() {
             assert_eq!(
                 sparse.labels()[a.row(i).iter().enumerate().fold(0, |m, (c, p)| if *p > a[[i, m]] { c } else { m })],
@@ -505,7 +584,7 @@ mod tests {
         let (x, y) = toy();
         let (_, targets) = encode_labels(&y);
         let weights: Vec<f64> = (0..targets.len()).map(|i| 1.0 + i as f64 * 0.1).collect();
-        let objective = Objective::new(&x, &targets, &weights, 3, 2.0);
+        let objective = Objective::new(CscMatrix::from_csr(&x), targets, weights, 3, 2.0);
         let n_params = (x.n_cols() + 1) * 3;
         let params: Vec<f64> = (0..n_params).map(|i| ((i * 7919) % 13) as f64 / 10.0 - 0.6).collect();
         let (f0, grad) = objective.compute(&params);
@@ -523,7 +602,7 @@ mod tests {
         let (x, y) = toy();
         let (_, targets) = encode_labels(&y);
         let weights = vec![1.0; targets.len()];
-        let objective = Objective::new(&x, &targets, &weights, 3, 2.0);
+        let objective = Objective::new(CscMatrix::from_csr(&x), targets, weights, 3, 2.0);
         let params: Vec<f64> = (0..(x.n_cols() + 1) * 3).map(|i| ((i * 31) % 17) as f64 / 10.0 - 0.8).collect();
         let (fixed, general) = (objective.compute_k::<3>(&params), objective.compute_k::<0>(&params));
         assert!((fixed.0 - general.0).abs() < 1e-12);
@@ -549,10 +628,10 @@ mod tests {
         for bad in
             [TrainParams { c: 0.0, ..TrainParams::default() }, TrainParams { c: f64::NAN, ..TrainParams::default() }]
         {
-            assert!(matches!(fit(&x, &y, &bad, None), Err(TrainError::InvalidParam(_))));
+            assert!(matches!(fit(x.clone(), &y, &bad, None), Err(TrainError::InvalidParam(_))));
         }
         let one = vec!["x".to_string(); y.len()];
-        assert!(matches!(fit(&x, &one, &TrainParams::default(), None), Err(TrainError::SingleClass { .. })));
+        assert!(matches!(fit(x, &one, &TrainParams::default(), None), Err(TrainError::SingleClass { .. })));
     }
 
     #[test]
@@ -560,7 +639,7 @@ mod tests {
         let (x, y) = toy();
         let run = |threads| {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
-            pool.install(|| fit(&x, &y, &TrainParams::default(), None).unwrap().0)
+            pool.install(|| fit(x.clone(), &y, &TrainParams::default(), None).unwrap().model)
         };
         assert_eq!(run(1), run(2));
     }

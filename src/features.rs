@@ -251,14 +251,26 @@ impl Vectorizer {
 /// The most frequent surface word of each unigram in the vocabulary (ties:
 /// the alphabetically first), for display.
 fn surface_forms(docs: &[&str], analyzer: &Analyzer, words: &Vocabulary) -> BTreeMap<String, String> {
-    let mut counts: FxHashMap<(String, String), usize> = FxHashMap::default();
-    for doc in docs {
-        for (term, surface) in analyzer.terms_with_surface(doc) {
-            if words.get(&term).is_some() {
-                *counts.entry((term, surface)).or_insert(0) += 1;
+    type Counts = FxHashMap<(String, String), usize>;
+    let counts = docs
+        .par_chunks(CHUNK)
+        .map(|chunk| {
+            let mut counts = Counts::default();
+            for doc in chunk {
+                for (term, surface) in analyzer.terms_with_surface(doc) {
+                    if words.get(&term).is_some() {
+                        *counts.entry((term, surface)).or_insert(0) += 1;
+                    }
+                }
             }
-        }
-    }
+            counts
+        })
+        .reduce(Counts::default, |mut a, b| {
+            for (key, count) in b {
+                *a.entry(key).or_insert(0) += count;
+            }
+            a
+        });
     let mut best: BTreeMap<String, (usize, String)> = BTreeMap::new();
     for ((term, surface), count) in counts {
         let entry = best.entry(term).or_insert((0, String::new()));

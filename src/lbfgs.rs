@@ -44,20 +44,36 @@ impl Lbfgs {
         Lbfgs { memory, tol, linesearch: MoreThuenteLineSearch::new(), history: VecDeque::new(), gamma: 1.0 }
     }
 
-    /// The search direction -H·g by the two-loop recursion, in place.
+    /// The search direction -H·g by the two-loop recursion. Each pass over
+    /// the vectors applies one pair's update and takes the dot product the
+    /// next pair needs, so `q` is read and written once per pair and loop.
     fn direction(&self, gradient: &[f64]) -> Vec<f64> {
         let mut q = gradient.to_vec();
-        let mut alpha = vec![0.0; self.history.len()];
-        for (i, pair) in self.history.iter().enumerate().rev() {
-            alpha[i] = pair.rho * dot(&pair.s, &q);
-            axpy(&mut q, -alpha[i], &pair.y);
+        let pairs: Vec<&Pair> = self.history.iter().collect();
+        let m = pairs.len();
+        let mut alpha = vec![0.0; m];
+        // First loop, newest pair first: alpha_i = rho_i s_i·q; q -= alpha_i y_i.
+        let mut s_dot_q = pairs.last().map_or(0.0, |newest| dot(&newest.s, &q));
+        for i in (0..m).rev() {
+            alpha[i] = pairs[i].rho * s_dot_q;
+            let next = i.checked_sub(1).map(|j| &pairs[j].s[..]);
+            s_dot_q = update_and_dot(&mut q, -alpha[i], &pairs[i].y, 1.0, next);
         }
-        q.par_chunks_mut(CHUNK).for_each(|c| c.iter_mut().for_each(|v| *v *= self.gamma));
-        for (i, pair) in self.history.iter().enumerate() {
-            let beta = pair.rho * dot(&pair.y, &q);
-            axpy(&mut q, alpha[i] - beta, &pair.s);
+        // q = gamma q, then the second loop, oldest pair first:
+        // beta_i = rho_i y_i·q; q += (alpha_i - beta_i) s_i; finally q = -q.
+        let mut y_dot_q = match pairs.first() {
+            Some(oldest) => scale_and_dot(&mut q, self.gamma, &oldest.y),
+            None => {
+                q.par_chunks_mut(CHUNK).for_each(|c| c.iter_mut().for_each(|v| *v *= -self.gamma));
+                return q;
+            }
+        };
+        for i in 0..m {
+            let beta = pairs[i].rho * y_dot_q;
+            let last = i + 1 == m;
+            let next = pairs.get(i + 1).map(|pair| &pair.y[..]);
+            y_dot_q = update_and_dot(&mut q, alpha[i] - beta, &pairs[i].s, if last { -1.0 } else { 1.0 }, next);
         }
-        q.par_chunks_mut(CHUNK).for_each(|c| c.iter_mut().for_each(|v| *v = -*v));
         q
     }
 
@@ -92,11 +108,32 @@ fn dot<A: Copy + Into<f64> + Sync, B: Copy + Into<f64> + Sync>(a: &[A], b: &[B])
     partials.iter().sum()
 }
 
-/// `q += a * x`.
-fn axpy(q: &mut [f64], a: f64, x: &[f32]) {
-    q.par_chunks_mut(CHUNK).zip(x.par_chunks(CHUNK)).for_each(|(q, x)| {
-        q.iter_mut().zip(x).for_each(|(q, &x)| *q += a * x as f64);
-    });
+/// `q = sign (q + a x)`, returning `next · q` afterwards (0 without `next`),
+/// in one pass, summed per fixed chunk in order.
+fn update_and_dot(q: &mut [f64], a: f64, x: &[f32], sign: f64, next: Option<&[f32]>) -> f64 {
+    let partials: Vec<f64> = q
+        .par_chunks_mut(CHUNK)
+        .zip(x.par_chunks(CHUNK))
+        .enumerate()
+        .map(|(chunk, (q, x))| {
+            q.iter_mut().zip(x).for_each(|(q, &x)| *q = sign * (*q + a * x as f64));
+            next.map_or(0.0, |next| q.iter().zip(&next[chunk * CHUNK..]).map(|(&q, &n)| q * n as f64).sum())
+        })
+        .collect();
+    partials.iter().sum()
+}
+
+/// `q = gamma q`, returning `next · q` afterwards, in one pass.
+fn scale_and_dot(q: &mut [f64], gamma: f64, next: &[f32]) -> f64 {
+    let partials: Vec<f64> = q
+        .par_chunks_mut(CHUNK)
+        .zip(next.par_chunks(CHUNK))
+        .map(|(q, next)| {
+            q.iter_mut().for_each(|v| *v *= gamma);
+            q.iter().zip(next).map(|(&q, &n)| q * n as f64).sum()
+        })
+        .collect();
+    partials.iter().sum()
 }
 
 impl<O> Solver<O, LbfgsState> for Lbfgs

@@ -1,20 +1,17 @@
-//! L-BFGS for large parameter vectors: the two-loop recursion runs in place,
-//! in parallel over fixed chunks, and the history reuses its buffers, so no
-//! vector is allocated per operation; the line search is argmin's
-//! More–Thuente — the solver family linfa-logistic uses — and the stopping
-//! rule scikit-learn's (largest absolute gradient component at most `tol`).
+//! L-BFGS for large parameter vectors: the two-loop recursion runs in
+//! parallel over fixed chunks, the history reuses its buffers, and the loop
+//! keeps only the current point and gradient (argmin's executor would keep
+//! several more copies of each); the line search is argmin's More–Thuente —
+//! the solver family linfa-logistic uses — and the stopping rule
+//! scikit-learn's (largest absolute gradient component at most `tol`).
 
-use argmin::core::{
-    CostFunction, Error, Executor, Gradient, IterState, LineSearch, OptimizationResult, Problem, Solver, State,
-    TerminationReason, TerminationStatus, KV,
-};
+use argmin::core::{CostFunction, Error, Executor, Gradient, LineSearch, OptimizationResult};
 use argmin::solver::linesearch::MoreThuenteLineSearch;
 use ndarray::Array1;
 use rayon::prelude::*;
 use std::collections::VecDeque;
 
 pub type Vector = Array1<f64>;
-pub type LbfgsState = IterState<Vector, Vector, (), (), (), f64>;
 
 /// Elements per parallel chunk of the vector operations; fixed, so sums are
 /// added in the same order at any thread count.
@@ -33,7 +30,6 @@ struct Pair {
 pub struct Lbfgs {
     memory: usize,
     tol: f64,
-    linesearch: MoreThuenteLineSearch<Vector, Vector, f64>,
     history: VecDeque<Pair>,
     /// Scaling of the initial Hessian approximation: s·y / y·y of the newest pair.
     gamma: f64,
@@ -41,7 +37,7 @@ pub struct Lbfgs {
 
 impl Lbfgs {
     pub fn new(memory: usize, tol: f64) -> Lbfgs {
-        Lbfgs { memory, tol, linesearch: MoreThuenteLineSearch::new(), history: VecDeque::new(), gamma: 1.0 }
+        Lbfgs { memory, tol, history: VecDeque::new(), gamma: 1.0 }
     }
 
     /// The search direction -H·g by the two-loop recursion. Each pass over
@@ -136,64 +132,93 @@ fn scale_and_dot(q: &mut [f64], gamma: f64, next: &[f32]) -> f64 {
     partials.iter().sum()
 }
 
-impl<O> Solver<O, LbfgsState> for Lbfgs
-where
-    O: CostFunction<Param = Vector, Output = f64> + Gradient<Param = Vector, Gradient = Vector>,
-{
-    fn name(&self) -> &str {
-        "L-BFGS"
-    }
+/// Where the minimisation stopped.
+#[derive(Debug)]
+pub struct Minimum {
+    pub param: Vector,
+    pub cost: f64,
+    pub iterations: u64,
+    /// The gradient met the tolerance (otherwise: iteration limit, or a line
+    /// search that found no better point, named in `stopped_by`).
+    pub converged: bool,
+    pub stopped_by: Option<String>,
+}
 
-    fn init(&mut self, problem: &mut Problem<O>, state: LbfgsState) -> Result<(LbfgsState, Option<KV>), Error> {
-        let param = state.get_param().cloned().ok_or_else(|| Error::msg("L-BFGS needs an initial parameter vector"))?;
-        let cost = problem.cost(&param)?;
-        let gradient = problem.gradient(&param)?;
-        Ok((state.param(param).cost(cost).gradient(gradient), None))
-    }
-
-    fn next_iter(
-        &mut self,
-        problem: &mut Problem<O>,
-        mut state: LbfgsState,
-    ) -> Result<(LbfgsState, Option<KV>), Error> {
-        let (Some(x), Some(g)) = (state.take_param(), state.take_gradient()) else {
-            return Err(Error::msg("L-BFGS state lost its parameters"));
-        };
-        let cost = state.get_cost();
-        let direction = self.direction(g.as_slice().ok_or_else(|| Error::msg("L-BFGS needs contiguous vectors"))?);
-        self.linesearch.search_direction(Array1::from(direction));
-        self.linesearch.initial_step_length(1.0)?;
-        let objective = problem.take_problem().ok_or_else(|| Error::msg("L-BFGS lost its problem"))?;
-        let search = Executor::new(objective, self.linesearch.clone())
-            .configure(|s| s.param(x.clone()).gradient(g.clone()).cost(cost))
-            .ctrlc(false)
-            .run();
-        let OptimizationResult { problem: mut searched, state: mut found, .. } = match search {
-            Ok(result) => result,
-            Err(e) => {
-                let reason = TerminationReason::SolverExit(format!("line search failed: {e}"));
-                return Ok((state.param(x).gradient(g).terminate_with(reason), None));
+impl Lbfgs {
+    /// Minimises `objective` from `init`, calling `on_iteration(iteration,
+    /// cost)` after each step. Each step only moves to a point with a lower
+    /// cost, so the last point is the best one.
+    pub fn minimize<O>(
+        mut self,
+        objective: &O,
+        init: Vector,
+        max_iters: u64,
+        mut on_iteration: impl FnMut(u64, f64),
+    ) -> Result<Minimum, Error>
+    where
+        O: CostFunction<Param = Vector, Output = f64> + Gradient<Param = Vector, Gradient = Vector>,
+    {
+        let mut x = init;
+        let mut cost = objective.cost(&x)?;
+        let mut g = objective.gradient(&x)?;
+        let mut iterations = 0;
+        let stopped_by = loop {
+            if g.iter().all(|v| v.abs() <= self.tol) {
+                break None;
             }
-        };
-        problem.problem = searched.take_problem();
-        problem.consume_func_counts(searched);
-        let new_x = found.take_param().ok_or_else(|| Error::msg("line search returned no point"))?;
-        let new_cost = found.get_cost();
-        let new_g = problem.gradient(&new_x)?;
-        match (x.as_slice(), new_x.as_slice(), g.as_slice(), new_g.as_slice()) {
-            (Some(x), Some(new_x), Some(g), Some(new_g)) => self.remember(x, new_x, g, new_g),
-            _ => return Err(Error::msg("L-BFGS needs contiguous vectors")),
-        }
-        Ok((state.param(new_x).cost(new_cost).gradient(new_g), None))
-    }
-
-    fn terminate(&mut self, state: &LbfgsState) -> TerminationStatus {
-        match state.get_gradient() {
-            Some(gradient) if gradient.iter().all(|g| g.abs() <= self.tol) => {
-                TerminationStatus::Terminated(TerminationReason::SolverConverged)
+            if iterations >= max_iters {
+                break Some(format!("reached the iteration limit ({max_iters})"));
             }
-            _ => TerminationStatus::NotTerminated,
-        }
+            let (Some(xs), Some(gs)) = (x.as_slice(), g.as_slice()) else {
+                return Err(Error::msg("L-BFGS needs contiguous vectors"));
+            };
+            // A fresh search per step: cloning one would copy its direction.
+            let mut linesearch = MoreThuenteLineSearch::new();
+            linesearch.search_direction(Array1::from(self.direction(gs)));
+            linesearch.initial_step_length(1.0)?;
+            let search = Executor::new(Borrowed(objective), linesearch)
+                .configure(|s| s.param(x.clone()).gradient(g.clone()).cost(cost))
+                .ctrlc(false)
+                .run();
+            let OptimizationResult { state: mut found, .. } = match search {
+                Ok(result) => result,
+                Err(e) => break Some(format!("line search failed: {e}")),
+            };
+            let new_x = found.take_param().ok_or_else(|| Error::msg("line search returned no point"))?;
+            let new_cost = found.get_cost();
+            if new_cost.is_nan() || new_cost > cost {
+                break Some("line search found no lower cost".into());
+            }
+            let new_g = objective.gradient(&new_x)?;
+            match (new_x.as_slice(), new_g.as_slice()) {
+                (Some(new_xs), Some(new_gs)) => self.remember(xs, new_xs, gs, new_gs),
+                _ => return Err(Error::msg("L-BFGS needs contiguous vectors")),
+            }
+            (x, g, cost) = (new_x, new_g, new_cost);
+            iterations += 1;
+            on_iteration(iterations, cost);
+        };
+        Ok(Minimum { param: x, cost, iterations, converged: stopped_by.is_none(), stopped_by })
+    }
+}
+
+/// Lends the objective to the line search's executor, which would otherwise
+/// take ownership of it (and lose it when the search fails).
+struct Borrowed<'a, O>(&'a O);
+
+impl<O: CostFunction> CostFunction for Borrowed<'_, O> {
+    type Param = O::Param;
+    type Output = O::Output;
+    fn cost(&self, param: &Self::Param) -> Result<Self::Output, Error> {
+        self.0.cost(param)
+    }
+}
+
+impl<O: Gradient> Gradient for Borrowed<'_, O> {
+    type Param = O::Param;
+    type Gradient = O::Gradient;
+    fn gradient(&self, param: &Self::Param) -> Result<Self::Gradient, Error> {
+        self.0.gradient(param)
     }
 }
 
@@ -222,15 +247,19 @@ mod tests {
 
     #[test]
     fn minimises_a_quadratic() {
-        let result = Executor::new(Bowl, Lbfgs::new(10, 1e-8))
-            .configure(|s| s.param(Array1::zeros(50)).max_iters(200))
-            .run()
-            .unwrap();
-        let best = result.state().get_best_param().unwrap();
-        assert!(best.iter().all(|v| (v - 1.0).abs() < 1e-6), "{best:?}");
-        assert!(matches!(
-            result.state().get_termination_status(),
-            TerminationStatus::Terminated(TerminationReason::SolverConverged)
-        ));
+        let mut costs = Vec::new();
+        let found = Lbfgs::new(10, 1e-8).minimize(&Bowl, Array1::zeros(50), 200, |_, c| costs.push(c)).unwrap();
+        assert!(found.param.iter().all(|v| (v - 1.0).abs() < 1e-6), "{:?}", found.param);
+        assert!(found.converged && found.stopped_by.is_none());
+        assert_eq!(costs.len() as u64, found.iterations);
+        assert!(costs.windows(2).all(|w| w[1] <= w[0]), "costs only go down: {costs:?}");
+    }
+
+    #[test]
+    fn stops_at_the_iteration_limit_with_the_best_point() {
+        let found = Lbfgs::new(10, 1e-12).minimize(&Bowl, Array1::zeros(50), 2, |_, _| {}).unwrap();
+        assert_eq!(found.iterations, 2);
+        assert!(!found.converged && found.stopped_by.is_some_and(|s| s.contains("limit")));
+        assert!((Bowl.cost(&found.param).unwrap() - found.cost).abs() < 1e-12);
     }
 }

@@ -13,8 +13,7 @@
 use crate::lbfgs::Lbfgs;
 use crate::model::{argmax, LinearModel};
 use crate::sparse::{CscMatrix, CsrMatrix};
-use argmin::core::observers::{Observe, ObserverMode};
-use argmin::core::{CostFunction, Executor, Gradient, State, TerminationReason, TerminationStatus, KV};
+use argmin::core::{CostFunction, Gradient};
 use linfa::prelude::*;
 use linfa_logistic::MultiLogisticRegression;
 use ndarray::Array1;
@@ -424,16 +423,6 @@ impl Gradient for Objective {
     }
 }
 
-/// Forwards each iteration's loss to a progress callback.
-struct ProgressObserver(Progress);
-
-impl<I: State<Float = f64>> Observe<I> for ProgressObserver {
-    fn observe_iter(&mut self, state: &I, _kv: &KV) -> Result<(), argmin::core::Error> {
-        (self.0)(state.get_iter(), state.get_cost());
-        Ok(())
-    }
-}
-
 /// Correction pairs kept by L-BFGS (scipy's and argmin's default).
 const LBFGS_MEMORY: usize = 10;
 
@@ -448,22 +437,22 @@ fn fit_sparse(
     let k = classes.len();
     let p = x.n_cols();
     let objective = Objective::new(x, targets, weights, k, params.c);
-    let solver_error = |e: argmin::core::Error| TrainError::Solver(e.to_string());
-    let solver = Lbfgs::new(LBFGS_MEMORY, params.tol);
     let init = Array1::<f64>::zeros((p + 1) * k);
-    let mut executor = Executor::new(objective, solver).configure(|state| state.param(init).max_iters(params.max_iter));
-    if let Some(callback) = progress {
-        executor = executor.add_observer(ProgressObserver(callback), ObserverMode::Always);
-    }
-    let mut result = executor.run().map_err(solver_error)?;
-    let objective = result.problem.take_problem().ok_or_else(|| TrainError::Solver("the objective was lost".into()))?;
-    let state = result.state();
-    let best = state.get_best_param().ok_or_else(|| TrainError::Solver("no parameters returned".into()))?;
-    let converged =
-        matches!(state.get_termination_status(), TerminationStatus::Terminated(TerminationReason::SolverConverged));
-    let evaluations = objective.evaluations.load(Ordering::Relaxed);
-    let report = FitReport { iterations: state.get_iter(), evaluations, final_loss: state.get_best_cost(), converged };
-    let values = best.as_slice().map_or_else(|| best.to_vec(), <[f64]>::to_vec);
+    let on_iteration = |iteration, cost| {
+        if let Some(progress) = &progress {
+            progress(iteration, cost);
+        }
+    };
+    let found = Lbfgs::new(LBFGS_MEMORY, params.tol)
+        .minimize(&objective, init, params.max_iter, on_iteration)
+        .map_err(|e| TrainError::Solver(e.to_string()))?;
+    let report = FitReport {
+        iterations: found.iterations,
+        evaluations: objective.evaluations.load(Ordering::Relaxed),
+        final_loss: found.cost,
+        converged: found.converged,
+    };
+    let values = found.param.to_vec();
     let training_correct = objective.correct(&values);
     let (w, b) = values.split_at(p * k);
     Ok(Fitted { model: LinearModel::new(classes, p, w.to_vec(), b.to_vec()), report, training_correct })

@@ -11,6 +11,15 @@ pub use sentences::{split_sentences, SentenceSpan};
 pub use stem::Stemmer;
 pub use tokenize::tokenize;
 
+/// Whether lowercasing would leave `text` as it is (most tokens), so the
+/// copy can be skipped.
+fn is_lowercase(text: &str) -> bool {
+    text.chars().all(|c| {
+        let mut lower = c.to_lowercase();
+        lower.next() == Some(c) && lower.next().is_none()
+    })
+}
+
 /// Tokenizer + lowercase + stemmer, built from a [`TextConfig`].
 pub struct Analyzer {
     config: TextConfig,
@@ -32,9 +41,12 @@ impl Analyzer {
         tokenize(text)
             .into_iter()
             .map(|token| {
-                let token = if self.config.lowercase { token.to_lowercase() } else { token };
+                let token = match self.config.lowercase && !is_lowercase(&token) {
+                    true => token.to_lowercase(),
+                    false => token,
+                };
                 match &self.stemmer {
-                    Some(stemmer) => stemmer.stem(&token),
+                    Some(stemmer) => stemmer.stem_owned(token),
                     None => token,
                 }
             })
@@ -56,5 +68,23 @@ impl Analyzer {
                 (term, lower)
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lowercase_check_agrees_with_lowercasing() {
+        for text in ["ice", "ICE", "Ab", "σ", "Σ", "\u{01C5}", "straße", "İ", "<url>", "#nobannowall", "2018"] {
+            assert_eq!(is_lowercase(text), text.to_lowercase() == text, "{text}");
+        }
+    }
+
+    #[test]
+    fn terms_are_lowercased_and_stemmed() {
+        let analyzer = Analyzer::new(&TextConfig::default());
+        assert_eq!(analyzer.terms("ICE Raids don't STOP"), ["ice", "raid", "do", "not", "stop"]);
     }
 }

@@ -16,10 +16,18 @@ impl Stemmer {
     }
 
     pub fn stem(&self, token: &str) -> String {
-        if token.chars().all(|c| c.is_alphabetic()) {
-            self.inner.stem(token).into_owned()
-        } else {
-            token.to_string()
+        self.stem_owned(token.to_string())
+    }
+
+    /// As [`stem`](Self::stem), reusing `token`'s buffer when the stem is the token itself.
+    pub fn stem_owned(&self, token: String) -> String {
+        if !token.chars().all(|c| c.is_alphabetic()) {
+            return token;
+        }
+        match self.inner.stem(&token) {
+            std::borrow::Cow::Owned(stem) => stem,
+            std::borrow::Cow::Borrowed(stem) if stem.len() == token.len() => token,
+            std::borrow::Cow::Borrowed(stem) => stem.to_string(),
         }
     }
 }
@@ -38,5 +46,15 @@ mod tests {
         assert_eq!(s.stem("#nobannowall"), "#nobannowall");
         assert_eq!(s.stem("2018"), "2018");
         assert_eq!(s.stem("not"), "not");
+    }
+
+    #[test]
+    fn owned_stemming_matches_borrowed() {
+        let s = Stemmer::new(Language::English);
+        for word in ["policies", "ice", "deported", "sanctuary", "the", "u.s.", "running", "cities", "not", "é"] {
+            assert_eq!(s.stem_owned(word.to_string()), s.stem(word), "{word}");
+        }
+        assert_eq!(s.stem_owned("running".to_string()), "run");
+        assert_eq!(s.stem_owned("ice".to_string()), "ice");
     }
 }

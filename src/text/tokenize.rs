@@ -8,42 +8,41 @@
 /// Splits `text` into tokens (case preserved).
 pub fn tokenize(text: &str) -> Vec<String> {
     let mut tokens = Vec::new();
+    let mut chars = Vec::new();
     for chunk in text.split(|c: char| c.is_whitespace() || c == '…') {
         if chunk.is_empty() {
             continue;
         }
-        let chunk = normalize_quotes(chunk);
         let trimmed = chunk.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '#' && c != '@');
         if is_url(trimmed) {
             tokens.push("<url>".to_string());
             continue;
         }
-        tokenize_chunk(&chunk, &mut tokens);
+        chars.clear();
+        chars.extend(chunk.chars().map(normalize_quote));
+        tokenize_chunk(&chars, &mut tokens);
     }
     tokens
 }
 
-fn normalize_quotes(chunk: &str) -> String {
-    chunk
-        .chars()
-        .map(|c| match c {
-            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' => '\'',
-            other => other,
-        })
-        .collect()
+/// Curly and other apostrophes as `'`.
+fn normalize_quote(c: char) -> char {
+    match c {
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' => '\'',
+        other => other,
+    }
 }
 
 fn is_url(chunk: &str) -> bool {
-    let lower = chunk.to_ascii_lowercase();
-    lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.")
+    let starts = |prefix: &str| chunk.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix));
+    starts("http://") || starts("https://") || starts("www.")
 }
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-fn tokenize_chunk(chunk: &str, tokens: &mut Vec<String>) {
-    let chars: Vec<char> = chunk.chars().collect();
+fn tokenize_chunk(chars: &[char], tokens: &mut Vec<String>) {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -57,7 +56,7 @@ fn tokenize_chunk(chunk: &str, tokens: &mut Vec<String>) {
             tokens.push(chars[start..i].iter().collect());
         } else if is_word_char(c) {
             let start = i;
-            i = scan_word(&chars, i);
+            i = scan_word(chars, i);
             let word: String = chars[start..i].iter().collect();
             push_word(word, tokens);
         } else {
@@ -107,6 +106,10 @@ fn is_letter_abbreviation(word: &[char]) -> bool {
 
 /// Expands contractions: `don't` → `do not`, `we're` → `we are`; drops `'s`.
 fn push_word(word: String, tokens: &mut Vec<String>) {
+    if !word.contains('\'') {
+        tokens.push(word);
+        return;
+    }
     let lower = word.to_lowercase();
     if let Some(base) = lower.strip_suffix("n't") {
         let base_len = word.len() - 3;

@@ -189,7 +189,10 @@ impl Lbfgs {
             if new_cost.is_nan() || new_cost > cost {
                 break Some("line search found no lower cost".into());
             }
-            let new_g = objective.gradient(&new_x)?;
+            let new_g = match found.take_gradient() {
+                Some(gradient) => gradient,
+                None => objective.gradient(&new_x)?,
+            };
             match (new_x.as_slice(), new_g.as_slice()) {
                 (Some(new_xs), Some(new_gs)) => self.remember(xs, new_xs, gs, new_gs),
                 _ => return Err(Error::msg("L-BFGS needs contiguous vectors")),

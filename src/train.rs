@@ -20,6 +20,7 @@ use ndarray::Array1;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::hash::Hasher;
 use std::ops::Range;
 use std::str::FromStr;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -212,8 +213,13 @@ pub fn fit(
     }
 }
 
-/// Parameters with the cost and gradient computed there.
-type Evaluation = (Array1<f64>, f64, Array1<f64>);
+/// The last evaluation: a fingerprint of its parameters, the cost, and the
+/// gradient until someone takes it.
+struct Evaluation {
+    fingerprint: u64,
+    cost: f64,
+    gradient: Option<Array1<f64>>,
+}
 
 /// The objective over CSC columns; caches the last evaluation because L-BFGS
 /// asks for the cost and the gradient at the same point separately.
@@ -260,21 +266,46 @@ impl Objective {
         }
     }
 
-    fn evaluate(&self, params: &Array1<f64>) -> (f64, Array1<f64>) {
-        if let Ok(cache) = self.cache.lock() {
-            if let Some((p, cost, grad)) = cache.as_ref() {
-                if p == params {
-                    return (*cost, grad.clone());
-                }
-            }
+    /// The cost at `params`, computing (and caching the gradient) if needed.
+    fn cost_at(&self, params: &Array1<f64>) -> f64 {
+        let fingerprint = fingerprint(params);
+        if let Some(cost) = self.cached(|e| (e.fingerprint == fingerprint).then_some(e.cost)) {
+            return cost;
         }
-        self.evaluations.fetch_add(1, Ordering::Relaxed);
-        let (cost, grad) = self.compute(params.as_slice().unwrap_or(&params.to_vec()));
-        let grad = Array1::from(grad);
+        let (cost, gradient) = self.evaluate(params);
+        self.store(Evaluation { fingerprint, cost, gradient: Some(gradient) });
+        cost
+    }
+
+    /// The gradient at `params`: handed over from the cache when the cost
+    /// was just computed there (the usual case), so it is never copied.
+    fn gradient_at(&self, params: &Array1<f64>) -> Array1<f64> {
+        let fingerprint = fingerprint(params);
+        let cached = self.cached(|e| (e.fingerprint == fingerprint).then(|| e.gradient.take()).flatten());
+        cached.unwrap_or_else(|| {
+            let (cost, gradient) = self.evaluate(params);
+            self.store(Evaluation { fingerprint, cost, gradient: None });
+            gradient
+        })
+    }
+
+    fn cached<T>(&self, read: impl FnOnce(&mut Evaluation) -> Option<T>) -> Option<T> {
+        self.cache.lock().ok()?.as_mut().and_then(read)
+    }
+
+    fn store(&self, evaluation: Evaluation) {
         if let Ok(mut cache) = self.cache.lock() {
-            *cache = Some((params.clone(), cost, grad.clone()));
+            *cache = Some(evaluation);
         }
-        (cost, grad)
+    }
+
+    fn evaluate(&self, params: &Array1<f64>) -> (f64, Array1<f64>) {
+        self.evaluations.fetch_add(1, Ordering::Relaxed);
+        let (cost, grad) = match params.as_slice() {
+            Some(values) => self.compute(values),
+            None => self.compute(&params.to_vec()),
+        };
+        (cost, Array1::from(grad))
     }
 
     /// Loss and gradient: logits column by column, a per-row log-sum-exp
@@ -411,7 +442,7 @@ impl CostFunction for Objective {
     type Param = Array1<f64>;
     type Output = f64;
     fn cost(&self, params: &Self::Param) -> Result<f64, argmin::core::Error> {
-        Ok(self.evaluate(params).0)
+        Ok(self.cost_at(params))
     }
 }
 
@@ -419,8 +450,16 @@ impl Gradient for Objective {
     type Param = Array1<f64>;
     type Gradient = Array1<f64>;
     fn gradient(&self, params: &Self::Param) -> Result<Array1<f64>, argmin::core::Error> {
-        Ok(self.evaluate(params).1)
+        Ok(self.gradient_at(params))
     }
+}
+
+/// A 64-bit hash of the parameters' bits: vectors that differ in one value
+/// always differ here, and others collide with negligible probability.
+fn fingerprint(params: &Array1<f64>) -> u64 {
+    let mut hasher = rustc_hash::FxHasher::default();
+    params.iter().for_each(|v| hasher.write_u64(v.to_bits()));
+    hasher.finish()
 }
 
 /// Correction pairs kept by L-BFGS (scipy's and argmin's default).

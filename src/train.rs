@@ -626,6 +626,26 @@ mod tests {
     }
 
     #[test]
+    fn cost_then_gradient_at_one_point_evaluates_once() {
+        let (x, y) = toy();
+        let (_, targets) = encode_labels(&y);
+        let weights = vec![1.0; targets.len()];
+        let objective = Objective::new(CscMatrix::from_csr(&x), targets, weights, 3, 2.0);
+        let evaluations = || objective.evaluations.load(Ordering::Relaxed);
+        let mut params = Array1::from_elem((x.n_cols() + 1) * 3, 0.1);
+        let (cost, gradient) = (objective.cost(&params).unwrap(), objective.gradient(&params).unwrap());
+        assert_eq!(evaluations(), 1);
+        let (expected_cost, expected_gradient) = objective.compute(params.as_slice().unwrap());
+        assert_eq!((cost, gradient.to_vec()), (expected_cost, expected_gradient.clone()));
+        // The cached gradient was handed over: asking again recomputes it, equal.
+        assert_eq!(objective.gradient(&params).unwrap().to_vec(), expected_gradient);
+        assert_eq!(evaluations(), 2);
+        params[7] += 1e-3;
+        assert_ne!(objective.cost(&params).unwrap(), cost);
+        assert_eq!(evaluations(), 3);
+    }
+
+    #[test]
     fn fixed_size_kernel_matches_the_general_one() {
         let (x, y) = toy();
         let (_, targets) = encode_labels(&y);

@@ -96,7 +96,7 @@ impl From<Vocabulary> for VocabularyData {
 
 impl Vocabulary {
     fn new(terms: Vec<String>, idf: Vec<f32>) -> Self {
-        let mut index = HashIndex::default();
+        let mut index = HashIndex::with_capacity_and_hasher(terms.len(), Default::default());
         let mut collided = FxHashMap::default();
         for (i, term) in terms.iter().enumerate() {
             let hash = term_hash(term);

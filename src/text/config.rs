@@ -3,7 +3,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// Language of the text; selects the Snowball stemmer and sentence rules.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Language {
     English,
 }

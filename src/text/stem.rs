@@ -1,9 +1,25 @@
 use super::Language;
 use rust_stemmers::{Algorithm, Stemmer as Snowball};
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
+
+/// Stems remembered per thread before the cache is emptied and refilled
+/// (about a MiB).
+const CACHE_WORDS: usize = 1 << 14;
+
+/// (language, word) → stem.
+type StemCache = FxHashMap<(Language, Box<str>), Box<str>>;
+
+thread_local! {
+    /// Snowball is the costliest step of analysing a text, and a few
+    /// thousand words make up most of any text.
+    static STEMS: RefCell<StemCache> = RefCell::new(StemCache::default());
+}
 
 /// Snowball stemmer that leaves non-words (numbers, hashtags, URLs,
 /// abbreviations such as `u.s.`) untouched: stemming `u.s.` would give `u.`.
 pub struct Stemmer {
+    language: Language,
     inner: Snowball,
 }
 
@@ -12,7 +28,7 @@ impl Stemmer {
         let algorithm = match language {
             Language::English => Algorithm::English,
         };
-        Stemmer { inner: Snowball::create(algorithm) }
+        Stemmer { language, inner: Snowball::create(algorithm) }
     }
 
     pub fn stem(&self, token: &str) -> String {
@@ -24,11 +40,18 @@ impl Stemmer {
         if !token.chars().all(|c| c.is_alphabetic()) {
             return token;
         }
-        match self.inner.stem(&token) {
-            std::borrow::Cow::Owned(stem) => stem,
-            std::borrow::Cow::Borrowed(stem) if stem.len() == token.len() => token,
-            std::borrow::Cow::Borrowed(stem) => stem.to_string(),
-        }
+        STEMS.with_borrow_mut(|cache| {
+            let key = (self.language, token.into_boxed_str());
+            if let Some(stem) = cache.get(&key) {
+                return stem.to_string();
+            }
+            let stem = self.inner.stem(&key.1).into_owned();
+            if cache.len() >= CACHE_WORDS {
+                cache.clear();
+            }
+            cache.insert(key, stem.as_str().into());
+            stem
+        })
     }
 }
 
@@ -56,5 +79,19 @@ mod tests {
         }
         assert_eq!(s.stem_owned("running".to_string()), "run");
         assert_eq!(s.stem_owned("ice".to_string()), "ice");
+    }
+
+    #[test]
+    fn cached_stems_equal_fresh_ones_past_the_cache_size() {
+        let s = Stemmer::new(Language::English);
+        // More distinct words than the cache holds, each stemmed twice.
+        let words: Vec<String> = (0..CACHE_WORDS + 100)
+            .map(|i| format!("{}ing", (0..4).map(|d| (b'a' + ((i >> (4 * d)) & 15) as u8) as char).collect::<String>()))
+            .collect();
+        for _ in 0..2 {
+            for word in &words {
+                assert_eq!(s.stem(word), s.inner.stem(word), "{word}");
+            }
+        }
     }
 }

@@ -566,6 +566,7 @@ mod tests {
     }
 
     use crate::features::{TfidfParams, Vectorizer};
+    use crate::sparse::SparseRow;
     use crate::text::TextConfig;
 
     fn toy() -> (CsrMatrix, Vec<String>) {
@@ -680,6 +681,55 @@ mod tests {
         }
         let one = vec!["x".to_string(); y.len()];
         assert!(matches!(fit(x, &one, &TrainParams::default(), None), Err(TrainError::SingleClass { .. })));
+    }
+
+    /// `rows` random sparse rows over 3,000 columns, labels from a hidden
+    /// linear rule: big enough for every partition and row chunk to be used.
+    fn random_problem(rows: usize) -> (CsrMatrix, Vec<String>) {
+        let mut rng = crate::rng::SplitMix64::new(7);
+        let mut x = CsrMatrix::with_columns(3000);
+        let mut labels = Vec::new();
+        for _ in 0..rows {
+            let mut indices: Vec<u32> = (0..20).map(|_| rng.below(3000) as u32).collect();
+            indices.sort_unstable();
+            indices.dedup();
+            let values: Vec<f32> = indices.iter().map(|_| (rng.below(1000) as f32 + 1.0) / 1000.0).collect();
+            let score: u32 = indices.iter().map(|i| i % 3).sum();
+            labels.push(["a", "b", "c"][(score % 3) as usize].to_string());
+            x.push_row(&SparseRow { indices, values });
+        }
+        (x, labels)
+    }
+
+    #[test]
+    fn gradient_matches_finite_differences_across_partitions() {
+        let (x, y) = random_problem(ROW_CHUNK + 900);
+        let (_, targets) = encode_labels(&y);
+        let weights = vec![1.0; targets.len()];
+        let n_params = (x.n_cols() + 1) * 3;
+        let objective = Objective::new(CscMatrix::from_csr(&x), targets, weights, 3, 0.5);
+        let params: Vec<f64> = (0..n_params).map(|i| ((i * 7919) % 13) as f64 / 10.0 - 0.6).collect();
+        let (f0, grad) = objective.compute(&params);
+        for probe in [0, 1, 4500, n_params - 4, n_params - 1] {
+            let mut shifted = params.clone();
+            shifted[probe] += 1e-6;
+            let numeric = (objective.compute(&shifted).0 - f0) / 1e-6;
+            assert!((numeric - grad[probe]).abs() < 1e-5, "param {probe}: {numeric} vs {}", grad[probe]);
+        }
+    }
+
+    #[test]
+    fn large_problem_gives_identical_weights_at_any_thread_count() {
+        let (x, y) = random_problem(ROW_CHUNK + 900);
+        let params = TrainParams { max_iter: 15, ..TrainParams::default() };
+        let run = |threads| {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            pool.install(|| fit(x.clone(), &y, &params, None).unwrap())
+        };
+        let (one, two) = (run(1), run(2));
+        assert_eq!(one.model, two.model);
+        assert_eq!(one.report, two.report);
+        assert_eq!(one.report.iterations, 15);
     }
 
     #[test]

@@ -626,14 +626,19 @@ mod tests {
         }
     }
 
-    #[test]
-    fn cost_then_gradient_at_one_point_evaluates_once() {
+    /// The objective of the toy problem, unit weights, C = 2.
+    fn toy_objective() -> Objective {
         let (x, y) = toy();
         let (_, targets) = encode_labels(&y);
         let weights = vec![1.0; targets.len()];
-        let objective = Objective::new(CscMatrix::from_csr(&x), targets, weights, 3, 2.0);
+        Objective::new(CscMatrix::from_csr(&x), targets, weights, 3, 2.0)
+    }
+
+    #[test]
+    fn cost_then_gradient_at_one_point_evaluates_once() {
+        let objective = toy_objective();
         let evaluations = || objective.evaluations.load(Ordering::Relaxed);
-        let mut params = Array1::from_elem((x.n_cols() + 1) * 3, 0.1);
+        let mut params = Array1::from_elem((objective.x.n_cols() + 1) * 3, 0.1);
         let (cost, gradient) = (objective.cost(&params).unwrap(), objective.gradient(&params).unwrap());
         assert_eq!(evaluations(), 1);
         let (expected_cost, expected_gradient) = objective.compute(params.as_slice().unwrap());
@@ -648,11 +653,9 @@ mod tests {
 
     #[test]
     fn fixed_size_kernel_matches_the_general_one() {
-        let (x, y) = toy();
-        let (_, targets) = encode_labels(&y);
-        let weights = vec![1.0; targets.len()];
-        let objective = Objective::new(CscMatrix::from_csr(&x), targets, weights, 3, 2.0);
-        let params: Vec<f64> = (0..(x.n_cols() + 1) * 3).map(|i| ((i * 31) % 17) as f64 / 10.0 - 0.8).collect();
+        let objective = toy_objective();
+        let params: Vec<f64> =
+            (0..(objective.x.n_cols() + 1) * 3).map(|i| ((i * 31) % 17) as f64 / 10.0 - 0.8).collect();
         let (fixed, general) = (objective.compute_k::<3>(&params), objective.compute_k::<0>(&params));
         assert!((fixed.0 - general.0).abs() < 1e-12);
         assert!(fixed.1.iter().zip(&general.1).all(|(a, b)| (a - b).abs() < 1e-12));

@@ -135,6 +135,20 @@ mod workflow {
     }
 
     #[test]
+    fn a_fit_cut_short_by_the_iteration_limit_says_so() {
+        let dir = TempDir::new().unwrap();
+        stance()
+            .args(["train", "--max-iter", "2", "--data"])
+            .arg(fixture("small.csv"))
+            .args(["--label-col", "stance", "--out"])
+            .arg(dir.path().join("short.model"))
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("2 iterations"))
+            .stdout(predicate::str::contains("stopped before converging; raise --max-iter"));
+    }
+
+    #[test]
     fn help_has_examples() {
         for command in ["train", "classify", "evaluate"] {
             stance().args([command, "--help"]).assert().success().stdout(predicate::str::contains("Examples:"));

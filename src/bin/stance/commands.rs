@@ -122,7 +122,11 @@ pub fn run_train(args: TrainArgs) -> Result<Outcome> {
                     part.fit.iterations,
                     part.fit.evaluations,
                     part.fit.final_loss,
-                    if part.fit.converged { "" } else { " (stopped before converging; raise --max-iter)" }
+                    match (part.fit.converged, part.fit.iterations >= meta.params.max_iter) {
+                        (true, _) => "",
+                        (false, true) => " (stopped before converging; raise --max-iter)",
+                        (false, false) => " (stopped before converging: the line search found no lower loss)",
+                    }
                 )?;
             }
             writeln!(out, "  time:              {:.2} s", seconds)?;

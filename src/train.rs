@@ -328,7 +328,21 @@ impl Objective {
         let p = self.x.n_cols();
         let (w, b) = params.split_at(p * k);
         let mut residuals = self.logits_k::<K>(w, b);
-        let data_loss: f64 = residuals
+        let data_loss = self.loss_and_residuals(&mut residuals);
+        let mut grad = vec![0.0f64; (p + 1) * k];
+        let (gw, gb) = grad.split_at_mut(p * k);
+        self.column_gradients_k::<K>(&residuals, gw);
+        for ri in residuals.chunks_exact(k) {
+            gb.iter_mut().zip(ri).for_each(|(g, r)| *g += r);
+        }
+        self.finish(w, data_loss, grad)
+    }
+
+    /// The weighted log-loss of logits `z` (rows x labels), turning each row
+    /// into its residual s_i (p_i - y_i) in place.
+    fn loss_and_residuals(&self, z: &mut [f64]) -> f64 {
+        let k = self.k;
+        let partial_losses: Vec<f64> = z
             .par_chunks_mut(ROW_CHUNK * k)
             .enumerate()
             .map(|(chunk, z)| {
@@ -345,11 +359,14 @@ impl Objective {
                 }
                 loss
             })
-            .collect::<Vec<f64>>()
-            .iter()
-            .sum();
-        let mut grad = vec![0.0f64; (p + 1) * k];
-        let (gw, gb) = grad.split_at_mut(p * k);
+            .collect();
+        partial_losses.iter().sum()
+    }
+
+    /// Each weight's gradient entry (before scaling and the penalty): its
+    /// column's dot product with the residuals, in nnz-balanced parallel tasks.
+    fn column_gradients_k<const K: usize>(&self, residuals: &[f64], gw: &mut [f64]) {
+        let k = if K == 0 { self.k } else { K };
         let mut slices = Vec::with_capacity(self.gradient_parts.len());
         let mut rest = gw;
         for columns in &self.gradient_parts {
@@ -360,13 +377,9 @@ impl Objective {
         slices.into_par_iter().for_each(|(first, g)| {
             for (offset, gj) in g.chunks_exact_mut(k).enumerate() {
                 let (rows, vals) = self.x.column(first + offset);
-                column_dot::<K>(rows, vals, &residuals, gj);
+                column_dot::<K>(rows, vals, residuals, gj);
             }
         });
-        for ri in residuals.chunks_exact(k) {
-            gb.iter_mut().zip(ri).for_each(|(g, r)| *g += r);
-        }
-        self.finish(w, data_loss, grad)
     }
 
     /// Row-major rows x labels logits `X·W + b`.

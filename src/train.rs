@@ -469,9 +469,18 @@ impl Gradient for Objective {
 
 /// A 64-bit hash of the parameters' bits: vectors that differ in one value
 /// always differ here, and others collide with negligible probability.
+/// Fixed chunks are hashed in parallel, then their hashes in order.
 fn fingerprint(params: &Array1<f64>) -> u64 {
+    let chunk_hashes: Vec<u64> = match params.as_slice() {
+        Some(values) => values.par_chunks(1 << 16).map(|chunk| hash_words(chunk.iter().map(|v| v.to_bits()))).collect(),
+        None => vec![hash_words(params.iter().map(|v| v.to_bits()))],
+    };
+    hash_words(chunk_hashes.into_iter())
+}
+
+fn hash_words(words: impl Iterator<Item = u64>) -> u64 {
     let mut hasher = rustc_hash::FxHasher::default();
-    params.iter().for_each(|v| hasher.write_u64(v.to_bits()));
+    words.for_each(|word| hasher.write_u64(word));
     hasher.finish()
 }
 
@@ -662,6 +671,17 @@ mod tests {
         params[7] += 1e-3;
         assert_ne!(objective.cost(&params).unwrap(), cost);
         assert_eq!(evaluations(), 3);
+    }
+
+    #[test]
+    fn fingerprints_tell_apart_vectors_that_differ_in_one_value() {
+        let base = Array1::from_iter((0..200_000).map(|i| i as f64 * 0.5));
+        assert_eq!(fingerprint(&base), fingerprint(&base.clone()));
+        for position in [0, 65_535, 65_536, 199_999] {
+            let mut changed = base.clone();
+            changed[position] = -changed[position] - 1.0;
+            assert_ne!(fingerprint(&base), fingerprint(&changed), "position {position}");
+        }
     }
 
     #[test]

@@ -513,10 +513,10 @@ fn fit_sparse(
         final_loss: found.cost,
         converged: found.converged,
     };
-    let values = found.param.to_vec();
-    let training_correct = objective.correct(&values);
-    let (w, b) = values.split_at(p * k);
-    Ok(Fitted { model: LinearModel::new(classes, p, w.to_vec(), b.to_vec()), report, training_correct })
+    let mut weights = found.param.to_vec();
+    let training_correct = objective.correct(&weights);
+    let intercept = weights.split_off(p * k);
+    Ok(Fitted { model: LinearModel::new(classes, p, weights, intercept), report, training_correct })
 }
 
 fn fit_linfa(

@@ -25,6 +25,14 @@ pub struct TfidfParams {
     pub sublinear_tf: bool,
 }
 
+impl TfidfParams {
+    /// TF-IDF weight (before normalising) of a term seen `count` times.
+    pub fn weight(&self, count: usize, idf: f32) -> f32 {
+        let tf = if self.sublinear_tf { 1.0 + (count as f32).ln() } else { count as f32 };
+        tf * idf
+    }
+}
+
 impl Default for TfidfParams {
     fn default() -> Self {
         TfidfParams { min_df: 1, max_features: None, sublinear_tf: true }
@@ -70,7 +78,7 @@ type HashIndex = std::collections::HashMap<u64, u32, std::hash::BuildHasherDefau
 /// Marks a hash shared by several terms: look those up by string.
 const COLLIDED: u32 = u32::MAX;
 
-fn term_hash(term: &str) -> u64 {
+pub(crate) fn term_hash(term: &str) -> u64 {
     let mut hasher = rustc_hash::FxHasher::default();
     hasher.write(term.as_bytes());
     hasher.finish()
@@ -305,29 +313,41 @@ fn for_each_ngram(doc: &str, analyzer: &Analyzer, kind: BlockKind, mut emit: imp
             }
         }
         BlockKind::Chars(range) => {
-            // As scikit-learn's `char_wb`: n-grams of each space-padded word,
-            // emitted as slices of the padded word (no allocation per n-gram).
             let text = if analyzer.config().lowercase { doc.to_lowercase() } else { doc.to_string() };
-            let mut bounds: Vec<usize> = Vec::new();
+            let mut bounds = Vec::new();
             for word in text.split_whitespace() {
-                buffer.clear();
-                buffer.push(' ');
-                buffer.push_str(word);
-                buffer.push(' ');
-                bounds.clear();
-                bounds.extend(buffer.char_indices().map(|(i, _)| i));
-                bounds.push(buffer.len());
-                let chars = bounds.len() - 1;
-                for n in range.min..=range.max {
-                    if chars <= n {
-                        emit(&buffer);
-                        break;
-                    }
-                    for start in 0..=chars - n {
-                        emit(&buffer[bounds[start]..bounds[start + n]]);
-                    }
-                }
+                for_each_char_ngram(word, range, &mut buffer, &mut bounds, &mut emit);
             }
+        }
+    }
+}
+
+/// Calls `emit` for every char n-gram of one (already lowercased) word, as
+/// scikit-learn's `char_wb`: n-grams of the space-padded word, emitted as
+/// slices of `padded` so no n-gram is allocated. `padded` and `bounds` are
+/// scratch buffers the caller reuses.
+pub(crate) fn for_each_char_ngram(
+    word: &str,
+    range: NgramRange,
+    padded: &mut String,
+    bounds: &mut Vec<usize>,
+    mut emit: impl FnMut(&str),
+) {
+    padded.clear();
+    padded.push(' ');
+    padded.push_str(word);
+    padded.push(' ');
+    bounds.clear();
+    bounds.extend(padded.char_indices().map(|(i, _)| i));
+    bounds.push(padded.len());
+    let chars = bounds.len() - 1;
+    for n in range.min..=range.max {
+        if chars <= n {
+            emit(padded);
+            break;
+        }
+        for start in 0..=chars - n {
+            emit(&padded[bounds[start]..bounds[start + n]]);
         }
     }
 }
@@ -441,8 +461,7 @@ fn block_row(
     let mut entries: Vec<(u32, f32)> = Vec::with_capacity(hits.len());
     for run in hits.chunk_by(|a, b| a == b) {
         let (index, count) = (run[0], run.len());
-        let tf = if params.sublinear_tf { 1.0 + (count as f32).ln() } else { count as f32 };
-        entries.push((index, tf * vocabulary.idf[index as usize]));
+        entries.push((index, params.weight(count, vocabulary.idf[index as usize])));
     }
     let norm = entries.iter().map(|(_, v)| (*v as f64) * (*v as f64)).sum::<f64>().sqrt() as f32;
     SparseRow {

@@ -28,6 +28,7 @@ pub mod pipeline;
 pub mod render;
 pub mod report;
 pub mod rng;
+pub mod scorer;
 pub mod sources;
 pub mod sparse;
 pub mod text;

@@ -22,6 +22,11 @@ pub struct Prediction {
 }
 
 impl Prediction {
+    pub fn from_logits(logits: &[f64]) -> Prediction {
+        let probabilities = softmax(logits);
+        Prediction { label: argmax(&probabilities), probabilities }
+    }
+
     pub fn confidence(&self) -> f64 {
         self.probabilities[self.label]
     }
@@ -70,24 +75,26 @@ impl LinearModel {
 
     /// Unnormalised scores (intercept + x·w) per label.
     pub fn logits(&self, row: &SparseRow) -> Vec<f64> {
-        let k = self.labels.len();
         let mut z = self.intercept.clone();
         for (feature, value) in row.iter() {
-            if feature >= self.n_features {
-                continue;
-            }
-            let w = &self.weights[feature * k..(feature + 1) * k];
-            for (zc, wc) in z.iter_mut().zip(w) {
-                *zc += value as f64 * wc;
-            }
+            self.add_feature(&mut z, feature, value);
         }
         z
     }
 
+    /// Adds one feature's `value x weight` to every label's logit (features
+    /// beyond the model's columns weigh nothing).
+    pub fn add_feature(&self, logits: &mut [f64], feature: usize, value: f32) {
+        let k = self.labels.len();
+        if let Some(w) = self.weights.get(feature * k..(feature + 1) * k) {
+            for (zc, wc) in logits.iter_mut().zip(w) {
+                *zc += value as f64 * wc;
+            }
+        }
+    }
+
     pub fn predict(&self, row: &SparseRow) -> Prediction {
-        let probabilities = softmax(&self.logits(row));
-        let label = argmax(&probabilities);
-        Prediction { label, probabilities }
+        Prediction::from_logits(&self.logits(row))
     }
 }
 

@@ -4,6 +4,7 @@ use crate::data::LabeledData;
 use crate::features::{TfidfParams, Vectorizer};
 use crate::model::Prediction;
 use crate::modelfile::{ModelArtifact, SubModel, TrainingMeta};
+use crate::scorer::Scorer;
 use crate::text::{Analyzer, TextConfig};
 use crate::train::{fit, Progress, TrainError, TrainParams};
 use std::collections::BTreeMap;
@@ -143,6 +144,8 @@ pub struct Explanation {
 struct LoadedPart {
     analyzer: Analyzer,
     label_positions: Vec<usize>,
+    /// Fast path for logits; `None` falls back to building the TF-IDF row.
+    scorer: Option<Scorer>,
 }
 
 /// A loaded model ready to classify text.
@@ -165,6 +168,7 @@ impl Classifier {
                     .iter()
                     .map(|l| labels.iter().position(|m| m == l).unwrap_or(0))
                     .collect(),
+                scorer: Scorer::new(&part.vectorizer),
             })
             .collect();
         Classifier { artifact, loaded }
@@ -188,8 +192,11 @@ impl Classifier {
     pub fn classify_in(&self, group: Option<&str>, text: &str) -> Result<Prediction, ClassifyError> {
         let index = self.part_index(group)?;
         let (part, loaded) = (&self.artifact.parts[index], &self.loaded[index]);
-        let row = part.vectorizer.transform_one(&loaded.analyzer, text);
-        let local = part.model.predict(&row);
+        let logits = match &loaded.scorer {
+            Some(scorer) => scorer.logits(&part.vectorizer, &loaded.analyzer, &part.model, text),
+            None => part.model.logits(&part.vectorizer.transform_one(&loaded.analyzer, text)),
+        };
+        let local = Prediction::from_logits(&logits);
         let mut probabilities = vec![0.0; self.labels().len()];
         for (p, &position) in local.probabilities.iter().zip(&loaded.label_positions) {
             probabilities[position] = *p;

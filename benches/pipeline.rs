@@ -1,4 +1,5 @@
-//! Micro-benchmarks of the hot paths: tokenize + stem, featurize, predict one sentence.
+//! Micro-benchmarks of the hot paths: tokenize + stem, featurize, predict one
+//! sentence (with its words cached, and the whole corpus with nothing cached).
 //! Run with `cargo bench --bench pipeline`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -32,8 +33,17 @@ fn benches(c: &mut Criterion) {
 
     let columns = Columns { text: "text".into(), label: "stance".into(), group: None };
     let settings = TrainSettings { text: config.clone(), ..TrainSettings::default() };
-    let classifier = Classifier::new(train(&data, &columns, &settings, None).expect("corpus trains"));
-    c.bench_function("predict one sentence", |b| b.iter(|| classifier.classify(black_box(SENTENCE))));
+    let artifact = train(&data, &columns, &settings, None).expect("corpus trains");
+    let classifier = Classifier::new(artifact.clone());
+    c.bench_function("predict one sentence (words cached)", |b| b.iter(|| classifier.classify(black_box(SENTENCE))));
+    // A fresh classifier per run, so every word is new to its cache at first.
+    c.bench_function("predict the corpus, one sentence after another, cold cache", |b| {
+        b.iter_batched(
+            || Classifier::new(artifact.clone()),
+            |classifier| docs.iter().map(|doc| classifier.classify(doc).map(|p| p.label)).collect::<Vec<_>>(),
+            criterion::BatchSize::LargeInput,
+        )
+    });
 }
 
 criterion_group!(pipeline, benches);

@@ -4,11 +4,11 @@
 //! The pipeline: [`sources`] reads articles, [`article`] splits them into
 //! units and [`attribution`] finds who said each; [`text`] turns text into
 //! terms, [`features`] into TF-IDF rows; [`train`] fits a multinomial
-//! logistic regression (with [`lbfgs`]), [`model`] predicts and is saved by
-//! [`modelfile`]; [`pipeline`] ties these together and [`analysis`] sums an
-//! article up. [`data`] reads labeled CSV, [`cv`], [`metrics`] and [`report`]
-//! score models, [`html`] and [`render`] show the results, [`batch`] streams
-//! many short texts.
+//! logistic regression (with [`lbfgs`]), [`model`] predicts (fast, with
+//! [`scorer`]) and is saved by [`modelfile`]; [`pipeline`] ties these
+//! together and [`analysis`] sums an article up. [`data`] reads labeled CSV,
+//! [`cv`], [`metrics`] and [`report`] score models, [`html`] and [`render`]
+//! show the results, [`batch`] streams many short texts.
 
 pub mod analysis;
 pub mod article;

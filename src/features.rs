@@ -457,17 +457,24 @@ fn block_row(
             hits.push(index);
         }
     });
+    let mut entries = Vec::with_capacity(hits.len());
+    weigh_hits(&mut hits, &vocabulary.idf, params, &mut entries);
+    let (indices, values) = normalised(&entries).map(|(index, value)| (index + offset, value)).unzip();
+    SparseRow { indices, values }
+}
+
+/// `(column, TF-IDF weight)` of each distinct column among `hits` (sorted
+/// in place), in column order.
+pub(crate) fn weigh_hits(hits: &mut [u32], idf: &[f32], params: &TfidfParams, weighted: &mut Vec<(u32, f32)>) {
     hits.sort_unstable();
-    let mut entries: Vec<(u32, f32)> = Vec::with_capacity(hits.len());
-    for run in hits.chunk_by(|a, b| a == b) {
-        let (index, count) = (run[0], run.len());
-        entries.push((index, params.weight(count, vocabulary.idf[index as usize])));
-    }
-    let norm = entries.iter().map(|(_, v)| (*v as f64) * (*v as f64)).sum::<f64>().sqrt() as f32;
-    SparseRow {
-        indices: entries.iter().map(|(index, _)| index + offset).collect(),
-        values: entries.iter().map(|(_, v)| if norm > 0.0 { v / norm } else { *v }).collect(),
-    }
+    weighted.clear();
+    weighted.extend(hits.chunk_by(|a, b| a == b).map(|run| (run[0], params.weight(run.len(), idf[run[0] as usize]))));
+}
+
+/// The weights divided by their L2 norm (left as they are when all are zero).
+pub(crate) fn normalised(weighted: &[(u32, f32)]) -> impl Iterator<Item = (u32, f32)> + '_ {
+    let norm = weighted.iter().map(|(_, v)| (*v as f64) * (*v as f64)).sum::<f64>().sqrt() as f32;
+    weighted.iter().map(move |&(index, v)| (index, if norm > 0.0 { v / norm } else { v }))
 }
 
 #[cfg(test)]

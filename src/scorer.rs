@@ -14,7 +14,7 @@
 //! changes the order of the additions, not what is added. The scorer must
 //! be called with the vectorizer and model it was built for.
 
-use crate::features::{for_each_char_ngram, term_hash, Vectorizer};
+use crate::features::{for_each_char_ngram, normalised, term_hash, weigh_hits, Vectorizer};
 use crate::model::LinearModel;
 use crate::text::Analyzer;
 use rustc_hash::FxHashMap;
@@ -164,14 +164,10 @@ impl Scorer {
                 hits.extend(column);
             }
         }
-        hits.sort_unstable();
-        let idf = vectorizer.word_vocabulary().idf();
-        workspace.weighted.clear();
-        workspace.weighted.extend(
-            hits.chunk_by(|a, b| a == b)
-                .map(|run| (run[0], vectorizer.params().weight(run.len(), idf[run[0] as usize]))),
-        );
-        add_normalised(&workspace.weighted, 0, model, logits);
+        weigh_hits(hits, vectorizer.word_vocabulary().idf(), vectorizer.params(), &mut workspace.weighted);
+        for (column, value) in normalised(&workspace.weighted) {
+            model.add_feature(logits, column as usize, value);
+        }
     }
 }
 
@@ -196,15 +192,6 @@ fn add_char_block(workspace: &mut Workspace, vectorizer: &Vectorizer, model: &Li
     let norm = squares[0].max(0.0).sqrt();
     if norm > 0.0 {
         logits.iter_mut().zip(dots.iter()).for_each(|(logit, dot)| *logit += dot / norm);
-    }
-}
-
-/// Adds a block's L2-normalised values times their weights, as `block_row` normalises.
-fn add_normalised(weighted: &[(u32, f32)], offset: usize, model: &LinearModel, logits: &mut [f64]) {
-    let norm = weighted.iter().map(|(_, v)| (*v as f64) * (*v as f64)).sum::<f64>().sqrt() as f32;
-    for &(column, value) in weighted {
-        let value = if norm > 0.0 { value / norm } else { value };
-        model.add_feature(logits, offset + column as usize, value);
     }
 }
 

@@ -168,7 +168,7 @@ impl Classifier {
                     .iter()
                     .map(|l| labels.iter().position(|m| m == l).unwrap_or(0))
                     .collect(),
-                scorer: Scorer::new(&part.vectorizer),
+                scorer: Scorer::new(&part.vectorizer, &part.model),
             })
             .collect();
         Classifier { artifact, loaded }

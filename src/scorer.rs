@@ -3,24 +3,24 @@
 //! classifying a tweet (about 400 char n-grams each), yet the same words come
 //! back again and again. So each worker thread keeps a cache of what every
 //! whitespace-separated word it has seen contributes: its terms (with their
-//! unigram columns), its char n-gram columns with counts, and those n-grams'
-//! share of the char block's dot products and squared norm, as if each
-//! occurred once in the text. A text then costs one lookup per word, one per
-//! word n-gram of two or more terms, and a correction for the char n-grams
-//! it repeats (sublinear tf makes their weight less than the sum).
+//! unigram columns), its char n-grams, and those n-grams' share of the char
+//! block's dot products and squared norm, as if each occurred once in the
+//! text. A text then costs one lookup per word, one per word n-gram of two
+//! or more terms, and a correction for the char n-grams it repeats (sublinear
+//! tf makes their weight less than the sum).
 //!
 //! Results match [`Vectorizer::transform_one`] followed by
 //! [`LinearModel::logits`] up to rounding (about 1e-7 relative): the cache
 //! changes the order of the additions, not what is added. The scorer must
 //! be called with the vectorizer and model it was built for.
 
-use crate::features::{for_each_char_ngram, normalised, term_hash, weigh_hits, Vectorizer};
+use crate::features::{for_each_char_ngram, normalised, term_hash, weigh_hits, Vectorizer, Vocabulary};
 use crate::model::LinearModel;
 use crate::text::Analyzer;
 use rustc_hash::FxHashMap;
 use std::sync::Mutex;
 
-/// Words a cache holds before it starts afresh: at most about 30 MiB per
+/// Words a cache holds before it starts afresh (between two texts): at most about 30 MiB per
 /// thread on tweets, where 12,284 test tweets hold 47k distinct words.
 const CACHE_WORDS: usize = 65_536;
 
@@ -32,9 +32,11 @@ const NO_COLUMN: u32 = u32::MAX;
 pub struct Scorer {
     /// Key of every word n-gram of two or more terms (see [`ngram_key`]) → column.
     ngram_columns: FxHashMap<u64, u32>,
+    chars: Option<CharTable>,
     /// One per rayon worker, plus one shared by threads outside the pool.
     workspaces: Vec<Mutex<Workspace>>,
     cache_words: usize,
+    labels: usize,
 }
 
 /// One term of a cached word.
@@ -44,12 +46,11 @@ struct Term {
     unigram: u32,
 }
 
-/// Where a cached word's terms, char n-gram columns and char sums sit in
-/// the arenas.
+/// Where a cached word's terms, char n-grams and char sums sit in the arenas.
 #[derive(Clone, Copy)]
 struct CachedWord {
     terms: (u32, u32),
-    char_columns: (u32, u32),
+    char_entries: (u32, u32),
     /// Start of the word's `labels + 1` entries in `sum_arena`.
     char_sums: u32,
 }
@@ -59,15 +60,15 @@ struct CachedWord {
 struct Workspace {
     words: FxHashMap<Box<str>, CachedWord>,
     term_arena: Vec<Term>,
-    /// `(column, count)` of each cached word's char n-grams.
-    char_arena: Vec<(u32, u32)>,
+    /// The [`CharTable`] entry of each char n-gram of each cached word, once
+    /// per occurrence.
+    char_arena: Vec<u32>,
     /// Per cached word, its char n-grams taken as if each occurred once in
-    /// the text: `count x idf x weight` summed per label, then
-    /// `count x idf²` summed. Only n-grams a text repeats need correcting.
+    /// the text: `idf x weight` summed per label, then `idf²` summed. Only
+    /// n-grams a text repeats need correcting.
     sum_arena: Vec<f64>,
-    /// Count per char column for the current text; zero outside `touched`.
-    char_counts: Vec<u32>,
-    touched: Vec<u32>,
+    doc_words: Vec<CachedWord>,
+    repeats: RepeatFinder,
     doc_terms: Vec<Term>,
     word_hits: Vec<u32>,
     /// `(column, TF-IDF weight)` of the word n-grams.
@@ -87,12 +88,12 @@ fn ngram_key(hashes: impl Iterator<Item = u64>) -> u64 {
 impl Scorer {
     /// `None` when two of the vocabulary's n-grams share a key (practically
     /// never), so a text could not be scored exactly this way.
-    pub fn new(vectorizer: &Vectorizer) -> Option<Scorer> {
-        Scorer::with_cache(vectorizer, CACHE_WORDS)
+    pub fn new(vectorizer: &Vectorizer, model: &LinearModel) -> Option<Scorer> {
+        Scorer::with_cache(vectorizer, model, CACHE_WORDS)
     }
 
     /// As [`Scorer::new`], with room for `cache_words` words per thread.
-    fn with_cache(vectorizer: &Vectorizer, cache_words: usize) -> Option<Scorer> {
+    fn with_cache(vectorizer: &Vectorizer, model: &LinearModel, cache_words: usize) -> Option<Scorer> {
         let mut ngram_columns = FxHashMap::default();
         for (column, term) in vectorizer.word_vocabulary().terms().iter().enumerate() {
             if term.contains(' ') {
@@ -102,8 +103,12 @@ impl Scorer {
                 }
             }
         }
+        let chars = match vectorizer.char_vocabulary() {
+            Some(vocabulary) => Some(CharTable::new(vocabulary, model, vectorizer.word_vocabulary().len())?),
+            None => None,
+        };
         let workspaces = (0..=rayon::current_num_threads()).map(|_| Mutex::default()).collect();
-        Some(Scorer { ngram_columns, workspaces, cache_words })
+        Some(Scorer { ngram_columns, chars, workspaces, cache_words, labels: model.intercept().len() })
     }
 
     /// Intercept + x·w for `text`, as the model would give for its TF-IDF row.
@@ -116,31 +121,29 @@ impl Scorer {
             workspace
         });
         let workspace = &mut *workspace;
-        let mut logits = model.intercept().to_vec();
-        workspace.doc_terms.clear();
-        workspace.touched.clear();
-        if let Some(chars) = vectorizer.char_vocabulary() {
-            workspace.char_counts.resize(chars.len(), 0);
+        // Cleared between texts only: the text's words point into the arenas.
+        if workspace.words.len() >= self.cache_words {
+            workspace.clear_cache();
         }
+        let mut logits = model.intercept().to_vec();
+        workspace.doc_words.clear();
+        for word in text.split_whitespace() {
+            let cached = workspace.cached(word, self, vectorizer, analyzer);
+            workspace.doc_words.push(cached);
+        }
+        workspace.doc_terms.clear();
         workspace.char_sums.clear();
         workspace.char_sums.resize(logits.len() + 1, 0.0);
-        for word in text.split_whitespace() {
-            let cached = workspace.cached(word, self.cache_words, vectorizer, analyzer, model);
+        for cached in &workspace.doc_words {
             let (start, end) = cached.terms;
             workspace.doc_terms.extend_from_slice(&workspace.term_arena[start as usize..end as usize]);
             let sums = &workspace.sum_arena[cached.char_sums as usize..][..logits.len() + 1];
             workspace.char_sums.iter_mut().zip(sums).for_each(|(total, sum)| *total += sum);
-            let (start, end) = cached.char_columns;
-            for &(column, count) in &workspace.char_arena[start as usize..end as usize] {
-                let slot = &mut workspace.char_counts[column as usize];
-                if *slot == 0 {
-                    workspace.touched.push(column);
-                }
-                *slot += count;
-            }
         }
         self.add_word_block(workspace, vectorizer, model, &mut logits);
-        add_char_block(workspace, vectorizer, model, &mut logits);
+        if let Some(chars) = &self.chars {
+            add_char_block(workspace, chars, vectorizer, &mut logits);
+        }
         logits
     }
 
@@ -173,21 +176,24 @@ impl Scorer {
 
 /// Adds the char block from the text's sums, after correcting them for the
 /// n-grams it repeats: those get `weight(count)`, not `count x idf`.
-fn add_char_block(workspace: &mut Workspace, vectorizer: &Vectorizer, model: &LinearModel, logits: &mut [f64]) {
-    let Some(chars) = vectorizer.char_vocabulary() else { return };
+fn add_char_block(workspace: &mut Workspace, chars: &CharTable, vectorizer: &Vectorizer, logits: &mut [f64]) {
     let labels = logits.len();
-    let offset = vectorizer.word_vocabulary().len();
+    let arena = &workspace.char_arena;
+    let occurrences =
+        workspace.doc_words.iter().map(|word| &arena[word.char_entries.0 as usize..word.char_entries.1 as usize]);
+    let repeats = workspace.repeats.find(chars.len(), occurrences);
     let (dots, squares) = workspace.char_sums.split_at_mut(labels);
-    for &column in &workspace.touched {
-        let count = std::mem::take(&mut workspace.char_counts[column as usize]);
-        if count < 2 {
-            continue;
-        }
-        let idf = chars.idf()[column as usize] as f64;
+    for run in repeats.chunk_by(|a, b| a == b) {
+        let (entry, count) = (run[0] as usize, run.len() + 1);
+        let idf = chars.idf(entry) as f64;
         let linear = count as f64 * idf;
-        let weight = vectorizer.params().weight(count as usize, idf as f32) as f64;
+        let weight = vectorizer.params().weight(count, idf as f32) as f64;
         squares[0] += weight * weight - linear * idf;
-        model.add_feature(dots, offset + column as usize, (weight - linear) as f32);
+        // The entry holds idf x weight; the correction is (weight - linear) x weight.
+        let scale = (weight - linear) / idf;
+        for (label, dot) in dots.iter_mut().enumerate() {
+            *dot += scale * chars.scaled_weight(entry, label) as f64;
+        }
     }
     let norm = squares[0].max(0.0).sqrt();
     if norm > 0.0 {
@@ -196,38 +202,35 @@ fn add_char_block(workspace: &mut Workspace, vectorizer: &Vectorizer, model: &Li
 }
 
 impl Workspace {
+    fn clear_cache(&mut self) {
+        self.words.clear();
+        self.term_arena.clear();
+        self.char_arena.clear();
+        self.sum_arena.clear();
+    }
+
     /// The cached analysis of `word`, computed on first sight.
-    fn cached(
-        &mut self,
-        word: &str,
-        capacity: usize,
-        vectorizer: &Vectorizer,
-        analyzer: &Analyzer,
-        model: &LinearModel,
-    ) -> CachedWord {
+    fn cached(&mut self, word: &str, scorer: &Scorer, vectorizer: &Vectorizer, analyzer: &Analyzer) -> CachedWord {
         if let Some(&cached) = self.words.get(word) {
             return cached;
         }
-        if self.words.len() >= capacity {
-            self.words.clear();
-            self.term_arena.clear();
-            self.char_arena.clear();
-            self.sum_arena.clear();
-        }
-        let cached = self.analyse(word, vectorizer, analyzer, model);
+        let cached = self.analyse(word, scorer, vectorizer, analyzer);
         self.words.insert(word.into(), cached);
         cached
     }
 
-    fn analyse(&mut self, word: &str, vectorizer: &Vectorizer, analyzer: &Analyzer, model: &LinearModel) -> CachedWord {
+    fn analyse(&mut self, word: &str, scorer: &Scorer, vectorizer: &Vectorizer, analyzer: &Analyzer) -> CachedWord {
         let words = vectorizer.word_vocabulary();
         let term_start = self.term_arena.len() as u32;
         for term in analyzer.terms(word) {
             let unigram = words.get(&term).unwrap_or(NO_COLUMN);
             self.term_arena.push(Term { hash: term_hash(&term), unigram });
         }
-        let char_start = self.char_arena.len();
-        if let (Some(chars), Some(range)) = (vectorizer.char_vocabulary(), vectorizer.config().char_ngrams) {
+        let char_start = self.char_arena.len() as u32;
+        let sums_start = self.sum_arena.len();
+        let labels = scorer.labels;
+        self.sum_arena.resize(sums_start + labels + 1, 0.0);
+        if let (Some(chars), Some(range)) = (&scorer.chars, vectorizer.config().char_ngrams) {
             let lowered;
             let word = if analyzer.config().lowercase {
                 lowered = word.to_lowercase();
@@ -235,42 +238,162 @@ impl Workspace {
             } else {
                 word
             };
-            let arena = &mut self.char_arena;
+            let (arena, sums) = (&mut self.char_arena, &mut self.sum_arena[sums_start..]);
             for_each_char_ngram(word, range, &mut self.padded, &mut self.bounds, |ngram| {
-                if let Some(column) = chars.get(ngram) {
-                    arena.push((column, 1));
+                if let Some(entry) = chars.find(term_hash(ngram)) {
+                    arena.push(entry as u32);
+                    for (label, sum) in sums[..labels].iter_mut().enumerate() {
+                        *sum += chars.scaled_weight(entry, label) as f64;
+                    }
+                    let idf = chars.idf(entry) as f64;
+                    sums[labels] += idf * idf;
                 }
             });
-            let columns = &mut self.char_arena[char_start..];
-            columns.sort_unstable();
-            let mut kept = 0;
-            for i in 0..columns.len() {
-                if kept > 0 && columns[kept - 1].0 == columns[i].0 {
-                    columns[kept - 1].1 += 1;
-                } else {
-                    columns[kept] = columns[i];
-                    kept += 1;
-                }
-            }
-            self.char_arena.truncate(char_start + kept);
-        }
-        let sums_start = self.sum_arena.len();
-        let labels = model.intercept().len();
-        self.sum_arena.resize(sums_start + labels + 1, 0.0);
-        if let Some(chars) = vectorizer.char_vocabulary() {
-            let offset = vectorizer.word_vocabulary().len();
-            let (dots, squares) = self.sum_arena[sums_start..].split_at_mut(labels);
-            for &(column, count) in &self.char_arena[char_start..] {
-                let idf = chars.idf()[column as usize];
-                model.add_feature(dots, offset + column as usize, count as f32 * idf);
-                squares[0] += count as f64 * (idf as f64) * (idf as f64);
-            }
         }
         CachedWord {
             terms: (term_start, self.term_arena.len() as u32),
-            char_columns: (char_start as u32, self.char_arena.len() as u32),
+            char_entries: (char_start, self.char_arena.len() as u32),
             char_sums: sums_start as u32,
         }
+    }
+}
+
+/// Finds the char entries a text repeats. One bit per [`CharTable`] entry
+/// (64 KiB per thread on tweets, so it stays in L2 cache), set on first
+/// sight; a set bit means the occurrence is a repeat.
+#[derive(Default)]
+struct RepeatFinder {
+    seen: Vec<u64>,
+    /// One item per repeat: an entry occurring `c` times is here `c - 1` times.
+    repeats: Vec<u32>,
+}
+
+impl RepeatFinder {
+    /// Sorted `repeats` of `occurrences`, the entries of the text in order.
+    fn find<'a>(&mut self, entries: usize, occurrences: impl Iterator<Item = &'a [u32]> + Clone) -> &[u32] {
+        self.seen.resize(entries.div_ceil(64), 0);
+        self.repeats.clear();
+        for &entry in occurrences.clone().flatten() {
+            let (word, bit) = (entry as usize / 64, 1 << (entry % 64));
+            if self.seen[word] & bit != 0 {
+                self.repeats.push(entry);
+            }
+            self.seen[word] |= bit;
+        }
+        for &entry in occurrences.flatten() {
+            self.seen[entry as usize / 64] = 0;
+        }
+        self.repeats.sort_unstable();
+        &self.repeats
+    }
+}
+
+/// Everything the scorer needs about each char n-gram of the vocabulary:
+/// its idf and its `idf x weight` per label, kept beside its key in one
+/// aligned entry. A lookup then costs one cache miss, where the vocabulary's
+/// index, the idf and the model's weights would cost one each; new words
+/// spend most of their time on these misses.
+struct CharTable {
+    /// log2 of the number of entries.
+    bits: u32,
+    blocks_per_entry: usize,
+    /// Entry `i` is `blocks[i * blocks_per_entry..]`, read as `u32` words:
+    /// the key's low and high halves, the idf, then `idf x weight` per
+    /// label (f32 bits). Key 0 marks a free entry.
+    blocks: Vec<Block>,
+}
+
+/// Half a cache line, aligned so an entry of up to 4 labels never straddles two.
+#[derive(Clone, Copy, Default)]
+#[repr(C, align(32))]
+struct Block([u32; 8]);
+
+/// Words before the per-label weights in an entry.
+const ENTRY_HEADER: usize = 3;
+
+impl CharTable {
+    /// `None` when two n-grams share a hash, or one hashes to 0.
+    fn new(vocabulary: &Vocabulary, model: &LinearModel, offset: usize) -> Option<CharTable> {
+        let labels = model.labels().len();
+        let blocks_per_entry = (ENTRY_HEADER + labels).div_ceil(8);
+        // At most 3/4 full, so probe runs stay short.
+        let bits = (vocabulary.len() * 4 / 3 + 1).next_power_of_two().trailing_zeros();
+        let mut table = CharTable { bits, blocks_per_entry, blocks: vec![Block::default(); blocks_per_entry << bits] };
+        let mut weights = vec![0.0; labels];
+        for (column, (term, &idf)) in vocabulary.terms().iter().zip(vocabulary.idf()).enumerate() {
+            let key = term_hash(term);
+            if key == 0 {
+                return None;
+            }
+            let mut entry = table.home(key);
+            loop {
+                match table.key(entry) {
+                    0 => break,
+                    existing if existing == key => return None,
+                    _ => entry = (entry + 1) & table.mask(),
+                }
+            }
+            weights.iter_mut().for_each(|w| *w = 0.0);
+            model.add_feature(&mut weights, offset + column, idf);
+            table.set(entry, 0, key as u32);
+            table.set(entry, 1, (key >> 32) as u32);
+            table.set(entry, 2, idf.to_bits());
+            for (label, weight) in weights.iter().enumerate() {
+                table.set(entry, ENTRY_HEADER + label, (*weight as f32).to_bits());
+            }
+        }
+        Some(table)
+    }
+
+    fn mask(&self) -> usize {
+        (1 << self.bits) - 1
+    }
+
+    /// Number of entries, free ones included.
+    fn len(&self) -> usize {
+        1 << self.bits
+    }
+
+    /// Where probing for `key` starts: the high bits of a multiply are mixed
+    /// from all of the key's bits.
+    fn home(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - self.bits)) as usize
+    }
+
+    fn word(&self, entry: usize, index: usize) -> u32 {
+        self.blocks[entry * self.blocks_per_entry + index / 8].0[index % 8]
+    }
+
+    fn set(&mut self, entry: usize, index: usize, value: u32) {
+        self.blocks[entry * self.blocks_per_entry + index / 8].0[index % 8] = value;
+    }
+
+    fn key(&self, entry: usize) -> u64 {
+        self.word(entry, 0) as u64 | (self.word(entry, 1) as u64) << 32
+    }
+
+    /// The entry holding the n-gram with this hash.
+    fn find(&self, key: u64) -> Option<usize> {
+        if key == 0 {
+            return None;
+        }
+        let mut entry = self.home(key);
+        loop {
+            match self.key(entry) {
+                found if found == key => return Some(entry),
+                0 => return None,
+                _ => entry = (entry + 1) & self.mask(),
+            }
+        }
+    }
+
+    fn idf(&self, entry: usize) -> f32 {
+        f32::from_bits(self.word(entry, 2))
+    }
+
+    /// `idf x weight` of the entry's n-gram for `label`.
+    fn scaled_weight(&self, entry: usize, label: usize) -> f32 {
+        f32::from_bits(self.word(entry, ENTRY_HEADER + label))
     }
 }
 
@@ -348,7 +471,7 @@ mod tests {
     fn logits_match_the_tfidf_row_cold_and_warm() {
         for (config, params) in configs() {
             let (vectorizer, model) = fitted(&config, &params);
-            let scorer = Scorer::new(&vectorizer).expect("no key collisions");
+            let scorer = Scorer::new(&vectorizer, &model).expect("no key collisions");
             let analyzer = vectorizer.analyzer();
             for pass in 0..2 {
                 for text in TEXTS {
@@ -368,12 +491,12 @@ mod tests {
         let (config, params) = configs().remove(0);
         let (vectorizer, model) = fitted(&config, &params);
         let analyzer = vectorizer.analyzer();
-        let warm = Scorer::new(&vectorizer).unwrap();
+        let warm = Scorer::new(&vectorizer, &model).unwrap();
         for text in TEXTS {
             warm.logits(&vectorizer, &analyzer, &model, text);
         }
         for text in TEXTS {
-            let cold = Scorer::new(&vectorizer).unwrap();
+            let cold = Scorer::new(&vectorizer, &model).unwrap();
             assert_eq!(
                 warm.logits(&vectorizer, &analyzer, &model, text),
                 cold.logits(&vectorizer, &analyzer, &model, text),
@@ -387,15 +510,18 @@ mod tests {
         let (config, params) = configs().remove(0);
         let (vectorizer, model) = fitted(&config, &params);
         let analyzer = vectorizer.analyzer();
-        let scorer = Scorer::with_cache(&vectorizer, 3).unwrap();
+        let scorer = Scorer::with_cache(&vectorizer, &model, 3).unwrap();
         for round in 0..3 {
             for text in TEXTS {
                 let got = scorer.logits(&vectorizer, &analyzer, &model, text);
                 assert_close(&got, &reference(&vectorizer, &model, text), &format!("round {round}: {text}"));
             }
         }
+        // The cache starts afresh between texts, so it holds at most 3 words
+        // plus those of the last text.
         let workspace = scorer.workspaces[0].lock().unwrap();
-        assert!(workspace.words.len() <= 3, "{} words cached", workspace.words.len());
+        let last = TEXTS[TEXTS.len() - 1].split_whitespace().count();
+        assert!(workspace.words.len() < 3 + last, "{} words cached", workspace.words.len());
     }
 
     #[test]

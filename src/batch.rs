@@ -2,6 +2,7 @@
 //! unit (no sentence splitting), read and written in bounded batches so
 //! memory stays flat however long the input is.
 
+use crate::model::Prediction;
 use crate::pipeline::{Classifier, ClassifyError};
 use std::io::{BufRead, Write};
 use std::path::Path;
@@ -75,11 +76,12 @@ pub fn predict_stream(
     output: &mut dyn Write,
     output_format: BatchFormat,
 ) -> Result<BatchSummary, BatchError> {
-    let mut writer = OutputWriter::new(output, output_format, classifier.labels(), columns)?;
+    let encoder = RowEncoder { format: output_format, labels: classifier.labels() };
+    output.write_all(&encoder.header(columns)?)?;
     let mut summary = BatchSummary::default();
     let mut batch = Vec::with_capacity(BATCH_ROWS);
-    let flush = |batch: &mut Vec<Row>, writer: &mut OutputWriter, summary: &mut BatchSummary| {
-        classify_batch(classifier, batch, source_name, writer, summary)
+    let mut flush = |batch: &mut Vec<Row>, summary: &mut BatchSummary| {
+        classify_batch(classifier, batch, source_name, &encoder, output, summary)
     };
     match input_format {
         BatchFormat::Csv => {
@@ -107,7 +109,7 @@ pub fn predict_stream(
                     text: record.get(text_index).unwrap_or("").to_string(),
                 });
                 if batch.len() == BATCH_ROWS {
-                    flush(&mut batch, &mut writer, &mut summary)?;
+                    flush(&mut batch, &mut summary)?;
                 }
             }
         }
@@ -121,13 +123,13 @@ pub fn predict_stream(
                 number += 1;
                 batch.push(parse_json_row(&line, number, source_name, columns)?);
                 if batch.len() == BATCH_ROWS {
-                    flush(&mut batch, &mut writer, &mut summary)?;
+                    flush(&mut batch, &mut summary)?;
                 }
             }
         }
     }
-    flush(&mut batch, &mut writer, &mut summary)?;
-    writer.finish()?;
+    flush(&mut batch, &mut summary)?;
+    output.flush()?;
     Ok(summary)
 }
 
@@ -161,108 +163,104 @@ fn parse_json_row(line: &str, number: usize, source_name: &str, columns: &BatchC
     Ok(Row { number, id, group, text })
 }
 
+/// Rows one worker classifies and encodes at a time: few enough that both
+/// workers stay busy to the end of a batch.
+const CHUNK_ROWS: usize = 64;
+
+/// Classifies and encodes `batch` in parallel, then writes it in order.
 fn classify_batch(
     classifier: &Classifier,
     batch: &mut Vec<Row>,
     source_name: &str,
-    writer: &mut OutputWriter,
+    encoder: &RowEncoder,
+    output: &mut dyn Write,
     summary: &mut BatchSummary,
 ) -> Result<(), BatchError> {
     use rayon::prelude::*;
-    let predictions: Vec<_> = batch
-        .par_iter()
-        .map(|row| {
-            classifier.classify_in(row.group.as_deref(), &row.text).map_err(|cause| BatchError::Classify {
-                source_name: source_name.to_string(),
-                row: row.number,
-                cause,
-            })
+    let encoded: Vec<Vec<u8>> = batch
+        .par_chunks(CHUNK_ROWS)
+        .map(|rows| {
+            let predictions = rows.iter().map(|row| {
+                classifier.classify_in(row.group.as_deref(), &row.text).map_err(|cause| BatchError::Classify {
+                    source_name: source_name.to_string(),
+                    row: row.number,
+                    cause,
+                })
+            });
+            encoder.encode(rows.iter().zip(predictions))
         })
         .collect::<Result<_, _>>()?;
-    for (row, prediction) in batch.iter().zip(predictions) {
-        summary.rows += 1;
-        if row.text.trim().is_empty() {
-            summary.empty_text += 1;
-        }
-        writer.write(row, &prediction.probabilities, prediction.label)?;
+    for bytes in &encoded {
+        output.write_all(bytes)?;
     }
+    summary.rows += batch.len();
+    summary.empty_text += batch.iter().filter(|row| row.text.trim().is_empty()).count();
     batch.clear();
     Ok(())
 }
 
 /// Output rows: `row, [id], [group], label, confidence, p_<label>...`.
-struct OutputWriter<'a> {
+struct RowEncoder<'a> {
     format: BatchFormat,
-    labels: Vec<String>,
-    csv: Option<csv::Writer<&'a mut dyn Write>>,
-    raw: Option<&'a mut dyn Write>,
+    labels: &'a [String],
 }
 
-impl<'a> OutputWriter<'a> {
-    fn new(
-        output: &'a mut dyn Write,
-        format: BatchFormat,
-        labels: &[String],
-        columns: &BatchColumns,
-    ) -> Result<Self, BatchError> {
-        let labels = labels.to_vec();
-        match format {
+impl RowEncoder<'_> {
+    /// The CSV header line (nothing for JSON Lines).
+    fn header(&self, columns: &BatchColumns) -> Result<Vec<u8>, BatchError> {
+        if self.format == BatchFormat::Jsonl {
+            return Ok(Vec::new());
+        }
+        let mut header = vec!["row".to_string()];
+        header.extend(columns.id.iter().cloned());
+        header.extend(columns.group.iter().cloned());
+        header.extend(["label".to_string(), "confidence".to_string()]);
+        header.extend(self.labels.iter().map(|l| format!("p_{l}")));
+        let mut csv = csv::Writer::from_writer(Vec::new());
+        csv.write_record(&header)?;
+        csv.into_inner().map_err(|e| BatchError::Write(e.into_error()))
+    }
+
+    /// The output lines of `rows`, stopping at the first error.
+    fn encode<'r>(
+        &self,
+        rows: impl Iterator<Item = (&'r Row, Result<Prediction, BatchError>)>,
+    ) -> Result<Vec<u8>, BatchError> {
+        match self.format {
             BatchFormat::Csv => {
-                let mut csv = csv::Writer::from_writer(output);
-                let mut header = vec!["row".to_string()];
-                if let Some(id) = &columns.id {
-                    header.push(id.clone());
+                let mut csv = csv::Writer::from_writer(Vec::new());
+                for (row, prediction) in rows {
+                    let prediction = prediction?;
+                    let p = &prediction.probabilities;
+                    let mut record = vec![row.number.to_string()];
+                    record.extend(row.id.iter().cloned());
+                    record.extend(row.group.iter().cloned());
+                    record.push(self.labels[prediction.label].clone());
+                    record.push(format!("{:.6}", p[prediction.label]));
+                    record.extend(p.iter().map(|p| format!("{p:.6}")));
+                    csv.write_record(&record)?;
                 }
-                if let Some(group) = &columns.group {
-                    header.push(group.clone());
+                csv.into_inner().map_err(|e| BatchError::Write(e.into_error()))
+            }
+            BatchFormat::Jsonl => {
+                let mut lines = Vec::new();
+                for (row, prediction) in rows {
+                    let prediction = prediction?;
+                    let p = &prediction.probabilities;
+                    let object = serde_json::json!({
+                        "row": row.number,
+                        "id": row.id,
+                        "group": row.group,
+                        "label": self.labels[prediction.label],
+                        "confidence": p[prediction.label],
+                        "probabilities": self.labels.iter().zip(p).map(|(l, p)| (l.clone(), serde_json::json!(p))).collect::<serde_json::Map<String, serde_json::Value>>(),
+                    });
+                    serde_json::to_writer(&mut lines, &object).map_err(std::io::Error::other)?;
+                    lines.push(b'\n');
                 }
-                header.extend(["label".to_string(), "confidence".to_string()]);
-                header.extend(labels.iter().map(|l| format!("p_{l}")));
-                csv.write_record(&header)?;
-                Ok(OutputWriter { format, labels, csv: Some(csv), raw: None })
+                Ok(lines)
             }
-            BatchFormat::Jsonl => Ok(OutputWriter { format, labels, csv: None, raw: Some(output) }),
         }
-    }
-
-    fn write(&mut self, row: &Row, probabilities: &[f64], label: usize) -> Result<(), BatchError> {
-        match (self.format, self.csv.as_mut(), self.raw.as_mut()) {
-            (BatchFormat::Csv, Some(csv), _) => {
-                let mut record = vec![row.number.to_string()];
-                record.extend(row.id.iter().cloned());
-                record.extend(row.group.iter().cloned());
-                record.push(self.labels[label].clone());
-                record.push(format!("{:.6}", probabilities[label]));
-                record.extend(probabilities.iter().map(|p| format!("{p:.6}")));
-                csv.write_record(&record)?;
-            }
-            (_, _, Some(raw)) => {
-                let object = serde_json::json!({
-                    "row": row.number,
-                    "id": row.id,
-                    "group": row.group,
-                    "label": self.labels[label],
-                    "confidence": probabilities[label],
-                    "probabilities": self.labels.iter().zip(probabilities).map(|(l, p)| (l.clone(), serde_json::json!(p))).collect::<serde_json::Map<String, serde_json::Value>>(),
-                });
-                // Serialised first, so a closed output shows up as an io::Error of its own kind.
-                let mut line = serde_json::to_vec(&object).map_err(std::io::Error::other)?;
-                line.push(b'\n');
-                raw.write_all(&line)?;
-            }
-            _ => {}
-        }
-        Ok(())
-    }
-
-    fn finish(mut self) -> Result<(), BatchError> {
-        if let Some(csv) = self.csv.as_mut() {
-            csv.flush()?;
-        }
-        if let Some(raw) = self.raw.as_mut() {
-            raw.flush()?;
-        }
-        Ok(())
     }
 }
 

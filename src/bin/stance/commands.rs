@@ -321,5 +321,8 @@ pub fn run_predict(args: PredictArgs) -> Result<Outcome> {
             summary.empty_text, summary.rows
         );
     }
+    // The process ends here: freeing the model's and the caches' many small
+    // allocations one by one would take longer than the OS takes for all.
+    std::mem::forget(classifier);
     Ok(Outcome::Done)
 }

@@ -77,6 +77,7 @@ struct Workspace {
     char_sums: Vec<f64>,
     padded: String,
     bounds: Vec<usize>,
+    ngram_hashes: Vec<u64>,
 }
 
 /// Order-dependent key of a word n-gram from its terms' hashes, so n-grams
@@ -238,17 +239,21 @@ impl Workspace {
             } else {
                 word
             };
-            let (arena, sums) = (&mut self.char_arena, &mut self.sum_arena[sums_start..]);
-            for_each_char_ngram(word, range, &mut self.padded, &mut self.bounds, |ngram| {
-                if let Some(entry) = chars.find(term_hash(ngram)) {
-                    arena.push(entry as u32);
+            let hashes = &mut self.ngram_hashes;
+            hashes.clear();
+            for_each_char_ngram(word, range, &mut self.padded, &mut self.bounds, |ngram| hashes.push(term_hash(ngram)));
+            chars.preload(hashes);
+            let sums = &mut self.sum_arena[sums_start..];
+            for &hash in hashes.iter() {
+                if let Some(entry) = chars.find(hash) {
+                    self.char_arena.push(entry as u32);
                     for (label, sum) in sums[..labels].iter_mut().enumerate() {
                         *sum += chars.scaled_weight(entry, label) as f64;
                     }
                     let idf = chars.idf(entry) as f64;
                     sums[labels] += idf * idf;
                 }
-            });
+            }
         }
         CachedWord {
             terms: (term_start, self.term_arena.len() as u32),
@@ -385,6 +390,13 @@ impl CharTable {
                 _ => entry = (entry + 1) & self.mask(),
             }
         }
+    }
+
+    /// Reads the first entry each hash probes, all before any is needed:
+    /// the loads do not wait on one another, so their cache misses overlap.
+    fn preload(&self, hashes: &[u64]) {
+        let keys = hashes.iter().fold(0, |sink, &hash| sink ^ self.key(self.home(hash)));
+        std::hint::black_box(keys);
     }
 
     fn idf(&self, entry: usize) -> f32 {

@@ -7,13 +7,14 @@ use std::cell::RefCell;
 /// (about a MiB).
 const CACHE_WORDS: usize = 1 << 14;
 
-/// (language, word) → stem.
-type StemCache = FxHashMap<(Language, Box<str>), Box<str>>;
+/// Word → stem, for one language.
+type StemCache = FxHashMap<Box<str>, Box<str>>;
 
 thread_local! {
     /// Snowball is the costliest step of analysing a text, and a few
-    /// thousand words make up most of any text.
-    static STEMS: RefCell<StemCache> = RefCell::new(StemCache::default());
+    /// thousand words make up most of any text. One cache per language
+    /// (a process rarely uses more than one), looked up by `&str`.
+    static STEMS: RefCell<Vec<(Language, StemCache)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Snowball stemmer that leaves non-words (numbers, hashtags, URLs,
@@ -36,21 +37,34 @@ impl Stemmer {
     }
 
     /// As [`stem`](Self::stem), reusing `token`'s buffer when the stem is the token itself.
-    pub fn stem_owned(&self, token: String) -> String {
+    pub fn stem_owned(&self, mut token: String) -> String {
         if !token.chars().all(|c| c.is_alphabetic()) {
             return token;
         }
-        STEMS.with_borrow_mut(|cache| {
-            let key = (self.language, token.into_boxed_str());
-            if let Some(stem) = cache.get(&key) {
-                return stem.to_string();
+        STEMS.with_borrow_mut(|caches| {
+            let index = match caches.iter().position(|(language, _)| *language == self.language) {
+                Some(index) => index,
+                None => {
+                    caches.push((self.language, StemCache::default()));
+                    caches.len() - 1
+                }
+            };
+            let cache = &mut caches[index].1;
+            // The token's buffer is reused for its stem: no allocation on a hit.
+            if let Some(stem) = cache.get(token.as_str()) {
+                token.clear();
+                token.push_str(stem);
+                return token;
             }
-            let stem = self.inner.stem(&key.1).into_owned();
+            let stem: Box<str> = self.inner.stem(&token).as_ref().into();
             if cache.len() >= CACHE_WORDS {
                 cache.clear();
             }
-            cache.insert(key, stem.as_str().into());
-            stem
+            let word: Box<str> = token.as_str().into();
+            token.clear();
+            token.push_str(&stem);
+            cache.insert(word, stem);
+            token
         })
     }
 }

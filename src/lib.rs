@@ -8,7 +8,8 @@
 //! [`scorer`]) and is saved by [`modelfile`]; [`pipeline`] ties these
 //! together and [`analysis`] sums an article up. [`data`] reads labeled CSV,
 //! [`cv`], [`metrics`] and [`report`] score models, [`html`] and [`render`]
-//! show the results, [`batch`] streams many short texts.
+//! show the results, [`batch`] streams many short texts, [`memory`] asks for
+//! huge pages for the scorer's table.
 
 pub mod analysis;
 pub mod article;
@@ -20,6 +21,7 @@ pub mod features;
 pub mod html;
 pub mod inspect;
 pub mod lbfgs;
+pub mod memory;
 pub mod metrics;
 pub mod model;
 pub mod modelfile;

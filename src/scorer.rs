@@ -326,7 +326,10 @@ impl CharTable {
         let blocks_per_entry = (ENTRY_HEADER + labels).div_ceil(8);
         // At most 3/4 full, so probe runs stay short.
         let bits = (vocabulary.len() * 4 / 3 + 1).next_power_of_two().trailing_zeros();
-        let mut table = CharTable { bits, blocks_per_entry, blocks: vec![Block::default(); blocks_per_entry << bits] };
+        let mut blocks = Vec::with_capacity(blocks_per_entry << bits);
+        crate::memory::prefer_huge_pages(blocks.spare_capacity_mut());
+        blocks.resize(blocks_per_entry << bits, Block::default());
+        let mut table = CharTable { bits, blocks_per_entry, blocks };
         let mut weights = vec![0.0; labels];
         for (column, (term, &idf)) in vocabulary.terms().iter().zip(vocabulary.idf()).enumerate() {
             let key = term_hash(term);

@@ -187,8 +187,8 @@ fn add_char_block(workspace: &mut Workspace, chars: &CharTable, vectorizer: &Vec
         workspace.doc_words.iter().map(|word| &arena[word.char_entries.0 as usize..word.char_entries.1 as usize]);
     let repeats = workspace.repeats.find(chars.len(), occurrences);
     let (dots, squares) = workspace.char_sums.split_at_mut(labels);
-    for run in repeats.chunk_by(|a, b| a == b) {
-        let (entry, count) = (run[0] as usize, run.len() + 1);
+    for &(entry, count) in repeats {
+        let (entry, count) = (entry as usize, count as usize);
         let idf = chars.idf(entry) as f64;
         let linear = count as f64 * idf;
         let weight = vectorizer.params().weight(count, idf as f32) as f64;
@@ -266,33 +266,77 @@ impl Workspace {
     }
 }
 
-/// Finds the char entries a text repeats. One bit per [`CharTable`] entry
-/// (64 KiB per thread on tweets, so it stays in L2 cache), set on first
-/// sight; a set bit means the occurrence is a repeat.
+/// Finds the char entries a text repeats, and how often. One bit per
+/// [`CharTable`] entry (64 KiB per thread on tweets, so it stays in L2
+/// cache), set on first sight: a set bit means the occurrence is a repeat.
+/// The few repeats are then counted in a small table.
 #[derive(Default)]
 struct RepeatFinder {
     seen: Vec<u64>,
     /// One item per repeat: an entry occurring `c` times is here `c - 1` times.
     repeats: Vec<u32>,
+    /// Open addressing over the repeats: `(entry, count)`, [`FREE`] when free.
+    slots: Vec<(u32, u32)>,
+    /// Filled slots, in the order their entries were first repeated.
+    filled: Vec<usize>,
+    counted: Vec<(u32, u32)>,
 }
 
+const FREE: u32 = u32::MAX;
+
 impl RepeatFinder {
-    /// Sorted `repeats` of `occurrences`, the entries of the text in order.
-    fn find<'a>(&mut self, entries: usize, occurrences: impl Iterator<Item = &'a [u32]> + Clone) -> &[u32] {
+    /// `(entry, count)` of each entry occurring more than once in
+    /// `occurrences`, the entries of the text in order.
+    fn find<'a>(&mut self, entries: usize, occurrences: impl Iterator<Item = &'a [u32]> + Clone) -> &[(u32, u32)] {
         self.seen.resize(entries.div_ceil(64), 0);
+        let seen = &mut self.seen[..];
         self.repeats.clear();
-        for &entry in occurrences.clone().flatten() {
-            let (word, bit) = (entry as usize / 64, 1 << (entry % 64));
-            if self.seen[word] & bit != 0 {
-                self.repeats.push(entry);
+        for word_entries in occurrences.clone() {
+            for &entry in word_entries {
+                let (word, bit) = (entry as usize / 64, 1 << (entry % 64));
+                if seen[word] & bit != 0 {
+                    self.repeats.push(entry);
+                }
+                seen[word] |= bit;
             }
-            self.seen[word] |= bit;
         }
-        for &entry in occurrences.flatten() {
-            self.seen[entry as usize / 64] = 0;
+        for word_entries in occurrences {
+            for &entry in word_entries {
+                seen[entry as usize / 64] = 0;
+            }
         }
-        self.repeats.sort_unstable();
-        &self.repeats
+        self.count_repeats();
+        &self.counted
+    }
+
+    fn count_repeats(&mut self) {
+        let size = (self.repeats.len() * 2).next_power_of_two().max(16);
+        if self.slots.len() < size {
+            self.slots.resize(size, (FREE, 0));
+        }
+        let mask = size - 1;
+        self.filled.clear();
+        for &entry in &self.repeats {
+            let mut slot = (entry as usize).wrapping_mul(0x9e37_79b9) >> 7 & mask;
+            loop {
+                match &mut self.slots[slot] {
+                    (key, count) if *key == entry => {
+                        *count += 1;
+                        break;
+                    }
+                    (key, count) if *key == FREE => {
+                        (*key, *count) = (entry, 2);
+                        self.filled.push(slot);
+                        break;
+                    }
+                    _ => slot = (slot + 1) & mask,
+                }
+            }
+        }
+        self.counted.clear();
+        for &slot in &self.filled {
+            self.counted.push(std::mem::replace(&mut self.slots[slot], (FREE, 0)));
+        }
     }
 }
 

@@ -298,6 +298,40 @@ mod tests {
     }
 
     #[test]
+    fn many_rows_come_out_in_input_order_with_their_own_predictions() {
+        let classifier = Classifier::new(toy_artifact());
+        let texts = ["protect immigrant families", "deport criminal aliens", "the council meets on Tuesday"];
+        // Several chunks of CHUNK_ROWS rows, classified on different threads.
+        let rows = CHUNK_ROWS * 5 + 3;
+        let mut input = "id,text\n".to_string();
+        for i in 0..rows {
+            input.push_str(&format!("id{i},{} {i}\n", texts[i % texts.len()]));
+        }
+        let mut out = Vec::new();
+        let summary = predict_stream(
+            &classifier,
+            &mut input.as_bytes(),
+            "in.csv",
+            BatchFormat::Csv,
+            &columns(),
+            &mut out,
+            BatchFormat::Csv,
+        )
+        .unwrap();
+        assert_eq!(summary.rows, rows);
+        let mut reader = csv::Reader::from_reader(out.as_slice());
+        let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(records.len(), rows);
+        for (i, record) in records.iter().enumerate() {
+            assert_eq!(&record[0], (i + 1).to_string(), "row number");
+            assert_eq!(&record[1], format!("id{i}"), "id");
+            let expected = classifier.classify(&format!("{} {i}", texts[i % texts.len()])).unwrap();
+            assert_eq!(&record[2], classifier.labels()[expected.label], "label of row {i}");
+            assert_eq!(&record[3], format!("{:.6}", expected.probabilities[expected.label]), "confidence of row {i}");
+        }
+    }
+
+    #[test]
     fn reads_tab_separated_input() {
         let classifier = Classifier::new(toy_artifact());
         let input = "id\ttext\n1\tprotect immigrant families, now\n";

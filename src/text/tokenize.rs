@@ -13,6 +13,11 @@ pub fn tokenize(text: &str) -> Vec<String> {
         if chunk.is_empty() {
             continue;
         }
+        // Most chunks are plain words: they are one token as they are.
+        if chunk.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            tokens.push(chunk.to_string());
+            continue;
+        }
         let trimmed = chunk.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '#' && c != '@');
         if is_url(trimmed) {
             tokens.push("<url>".to_string());
@@ -151,6 +156,19 @@ mod tests {
 
     fn toks(text: &str) -> Vec<String> {
         tokenize(text)
+    }
+
+    proptest::proptest! {
+        /// The shortcut for chunks of ASCII letters and digits gives what
+        /// the full scanner gives.
+        #[test]
+        fn plain_words_shortcut_matches_the_scanner(word in "[A-Za-z0-9]{1,20}") {
+            let chars: Vec<char> = word.chars().collect();
+            let mut scanned = Vec::new();
+            tokenize_chunk(&chars, &mut scanned);
+            proptest::prop_assert_eq!(&scanned, std::slice::from_ref(&word));
+            proptest::prop_assert_eq!(tokenize(&word), scanned);
+        }
     }
 
     #[test]

@@ -14,10 +14,22 @@ pub use tokenize::tokenize;
 /// Whether lowercasing would leave `text` as it is (most tokens), so the
 /// copy can be skipped.
 fn is_lowercase(text: &str) -> bool {
+    if text.is_ascii() {
+        return !text.bytes().any(|b| b.is_ascii_uppercase());
+    }
     text.chars().all(|c| {
         let mut lower = c.to_lowercase();
         lower.next() == Some(c) && lower.next().is_none()
     })
+}
+
+/// `text` lowercased, in place when it is ASCII (where both ways agree).
+fn to_lowercase(mut text: String) -> String {
+    if text.is_ascii() {
+        text.make_ascii_lowercase();
+        return text;
+    }
+    text.to_lowercase()
 }
 
 /// Tokenizer + lowercase + stemmer, built from a [`TextConfig`].
@@ -42,7 +54,7 @@ impl Analyzer {
             .into_iter()
             .map(|token| {
                 let token = match self.config.lowercase && !is_lowercase(&token) {
-                    true => token.to_lowercase(),
+                    true => to_lowercase(token),
                     false => token,
                 };
                 match &self.stemmer {
@@ -79,6 +91,16 @@ mod tests {
     fn lowercase_check_agrees_with_lowercasing() {
         for text in ["ice", "ICE", "Ab", "σ", "Σ", "\u{01C5}", "straße", "İ", "<url>", "#nobannowall", "2018"] {
             assert_eq!(is_lowercase(text), text.to_lowercase() == text, "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The ASCII shortcuts agree with the general Unicode paths.
+        #[test]
+        fn ascii_shortcuts_agree_with_unicode_lowercasing(text in "[ -~]{0,12}|\\PC{0,12}") {
+            let per_char = text.chars().all(|c| c.to_lowercase().eq(std::iter::once(c)));
+            proptest::prop_assert_eq!(is_lowercase(&text), per_char);
+            proptest::prop_assert_eq!(to_lowercase(text.clone()), text.to_lowercase());
         }
     }
 

@@ -38,7 +38,11 @@ impl Stemmer {
 
     /// As [`stem`](Self::stem), reusing `token`'s buffer when the stem is the token itself.
     pub fn stem_owned(&self, mut token: String) -> String {
-        if !token.chars().all(|c| c.is_alphabetic()) {
+        let alphabetic = match token.is_ascii() {
+            true => token.bytes().all(|b| b.is_ascii_alphabetic()),
+            false => token.chars().all(|c| c.is_alphabetic()),
+        };
+        if !alphabetic {
             return token;
         }
         STEMS.with_borrow_mut(|caches| {
@@ -72,6 +76,15 @@ impl Stemmer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn non_ascii_letters_are_stemmed_and_other_tokens_kept() {
+        let s = Stemmer::new(Language::English);
+        assert_eq!(s.stem("naïvely"), s.stem_owned("naïvely".to_string()));
+        assert_ne!(s.stem("cafés"), "cafés");
+        assert_eq!(s.stem("café1"), "café1");
+        assert_eq!(s.stem("policies2"), "policies2");
+    }
 
     #[test]
     fn stems_words_and_keeps_special_tokens() {

@@ -273,23 +273,28 @@ mod tests {
         BatchColumns { text: "text".into(), group: None, id: Some("id".into()), delimiter: b',' }
     }
 
-    #[test]
-    fn csv_in_csv_out_one_row_per_input_row() {
-        let classifier = Classifier::new(toy_artifact());
-        let input = "id,text\n7,protect immigrant families\n8,\n9,deport criminal aliens\n";
+    /// Predicts CSV `input` to CSV with the toy model.
+    fn csv_to_csv(classifier: &Classifier, input: &str, columns: &BatchColumns) -> (BatchSummary, String) {
         let mut out = Vec::new();
         let summary = predict_stream(
-            &classifier,
+            classifier,
             &mut input.as_bytes(),
             "in.csv",
             BatchFormat::Csv,
-            &columns(),
+            columns,
             &mut out,
             BatchFormat::Csv,
         )
         .unwrap();
+        (summary, String::from_utf8(out).unwrap())
+    }
+
+    #[test]
+    fn csv_in_csv_out_one_row_per_input_row() {
+        let classifier = Classifier::new(toy_artifact());
+        let input = "id,text\n7,protect immigrant families\n8,\n9,deport criminal aliens\n";
+        let (summary, text) = csv_to_csv(&classifier, input, &columns());
         assert_eq!(summary, BatchSummary { rows: 3, empty_text: 1 });
-        let text = String::from_utf8(out).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0], "row,id,label,confidence,p_neutral,p_pro-enforcement,p_pro-sanctuary");
         assert!(lines[1].starts_with("1,7,pro-sanctuary,"), "{text}");
@@ -307,19 +312,9 @@ mod tests {
         for i in 0..rows {
             input.push_str(&format!("id{i},{} {i}\n", texts[i % texts.len()]));
         }
-        let mut out = Vec::new();
-        let summary = predict_stream(
-            &classifier,
-            &mut input.as_bytes(),
-            "in.csv",
-            BatchFormat::Csv,
-            &columns(),
-            &mut out,
-            BatchFormat::Csv,
-        )
-        .unwrap();
+        let (summary, out) = csv_to_csv(&classifier, &input, &columns());
         assert_eq!(summary.rows, rows);
-        let mut reader = csv::Reader::from_reader(out.as_slice());
+        let mut reader = csv::Reader::from_reader(out.as_bytes());
         let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
         assert_eq!(records.len(), rows);
         for (i, record) in records.iter().enumerate() {
@@ -335,19 +330,9 @@ mod tests {
     fn reads_tab_separated_input() {
         let classifier = Classifier::new(toy_artifact());
         let input = "id\ttext\n1\tprotect immigrant families, now\n";
-        let mut out = Vec::new();
         let columns = BatchColumns { delimiter: b'\t', ..columns() };
-        predict_stream(
-            &classifier,
-            &mut input.as_bytes(),
-            "in.tsv",
-            BatchFormat::Csv,
-            &columns,
-            &mut out,
-            BatchFormat::Csv,
-        )
-        .unwrap();
-        assert!(String::from_utf8(out).unwrap().lines().nth(1).unwrap().starts_with("1,1,pro-sanctuary,"));
+        let (_, out) = csv_to_csv(&classifier, input, &columns);
+        assert!(out.lines().nth(1).unwrap().starts_with("1,1,pro-sanctuary,"));
     }
 
     #[test]

@@ -14,22 +14,23 @@ pub use tokenize::tokenize;
 /// Whether lowercasing would leave `text` as it is (most tokens), so the
 /// copy can be skipped.
 fn is_lowercase(text: &str) -> bool {
-    if text.is_ascii() {
-        return !text.bytes().any(|b| b.is_ascii_uppercase());
-    }
     text.chars().all(|c| {
         let mut lower = c.to_lowercase();
         lower.next() == Some(c) && lower.next().is_none()
     })
 }
 
-/// `text` lowercased, in place when it is ASCII (where both ways agree).
+/// `text` lowercased: in place when it is ASCII (where both ways agree),
+/// without a copy when it is lowercase already.
 fn to_lowercase(mut text: String) -> String {
     if text.is_ascii() {
         text.make_ascii_lowercase();
-        return text;
+        text
+    } else if is_lowercase(&text) {
+        text
+    } else {
+        text.to_lowercase()
     }
-    text.to_lowercase()
 }
 
 /// Tokenizer + lowercase + stemmer, built from a [`TextConfig`].
@@ -53,10 +54,7 @@ impl Analyzer {
         tokenize(text)
             .into_iter()
             .map(|token| {
-                let token = match self.config.lowercase && !is_lowercase(&token) {
-                    true => to_lowercase(token),
-                    false => token,
-                };
+                let token = if self.config.lowercase { to_lowercase(token) } else { token };
                 match &self.stemmer {
                     Some(stemmer) => stemmer.stem_owned(token),
                     None => token,
@@ -71,7 +69,7 @@ impl Analyzer {
         tokenize(text)
             .into_iter()
             .map(|token| {
-                let lower = token.to_lowercase();
+                let lower = to_lowercase(token.clone());
                 let token = if self.config.lowercase { lower.clone() } else { token };
                 let term = match &self.stemmer {
                     Some(stemmer) => stemmer.stem(&token),

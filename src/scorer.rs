@@ -84,6 +84,8 @@ struct Workspace {
     weighted: Vec<(u32, f32)>,
     /// The char block's sums for the current text (layout as in `sum_arena`).
     char_sums: Vec<f64>,
+    /// The word being analysed, lowercased for its char n-grams.
+    lowered: String,
     padded: String,
     bounds: Vec<usize>,
     ngram_hashes: Vec<u64>,
@@ -247,19 +249,24 @@ impl Workspace {
     fn analyse(&mut self, word: &str, scorer: &Scorer, vectorizer: &Vectorizer, analyzer: &Analyzer) -> CachedWord {
         let words = vectorizer.word_vocabulary();
         let term_start = self.term_arena.len() as u32;
-        for term in analyzer.terms(word) {
-            let unigram = words.get(&term).unwrap_or(NO_COLUMN);
-            self.term_arena.push(Term { hash: term_hash(&term), unigram });
-        }
+        let term_arena = &mut self.term_arena;
+        analyzer.for_each_term_once(word, |term| {
+            let unigram = words.get(term).unwrap_or(NO_COLUMN);
+            term_arena.push(Term { hash: term_hash(term), unigram });
+        });
         let char_start = self.char_arena.len() as u32;
         let sums_start = self.sum_arena.len();
         let labels = scorer.labels;
         self.sum_arena.resize(sums_start + labels + 1, 0.0);
         if let (Some(chars), Some(range)) = (&scorer.chars, vectorizer.config().char_ngrams) {
-            let lowered;
-            let word = if analyzer.config().lowercase {
-                lowered = word.to_lowercase();
-                lowered.as_str()
+            let word = if analyzer.config().lowercase && word.is_ascii() {
+                self.lowered.clear();
+                self.lowered.push_str(word);
+                self.lowered.make_ascii_lowercase();
+                self.lowered.as_str()
+            } else if analyzer.config().lowercase {
+                self.lowered = word.to_lowercase();
+                self.lowered.as_str()
             } else {
                 word
             };

@@ -9,7 +9,9 @@ mod tokenize;
 pub use config::{Language, NgramRange, TextConfig};
 pub use sentences::{split_sentences, SentenceSpan};
 pub use stem::Stemmer;
-pub use tokenize::tokenize;
+pub use tokenize::{for_each_token, tokenize};
+
+use std::borrow::Cow;
 
 /// Whether lowercasing would leave `text` as it is (most tokens), so the
 /// copy can be skipped.
@@ -22,14 +24,23 @@ fn is_lowercase(text: &str) -> bool {
 
 /// `text` lowercased: in place when it is ASCII (where both ways agree),
 /// without a copy when it is lowercase already.
-fn to_lowercase(mut text: String) -> String {
+fn to_lowercase(text: String) -> String {
+    lowercased(Cow::Owned(text)).into_owned()
+}
+
+/// As [`to_lowercase`], borrowing `text` when it is lowercase already.
+fn lowercased(text: Cow<'_, str>) -> Cow<'_, str> {
     if text.is_ascii() {
+        if !text.bytes().any(|b| b.is_ascii_uppercase()) {
+            return text;
+        }
+        let mut text = text.into_owned();
         text.make_ascii_lowercase();
-        text
+        Cow::Owned(text)
     } else if is_lowercase(&text) {
         text
     } else {
-        text.to_lowercase()
+        Cow::Owned(text.to_lowercase())
     }
 }
 
@@ -61,6 +72,19 @@ impl Analyzer {
                 }
             })
             .collect()
+    }
+
+    /// As [`terms`](Self::terms), handing each term to `visit` without
+    /// allocating for most of them, and without the stem cache: for callers
+    /// that analyse each distinct word once and cache the result themselves.
+    pub fn for_each_term_once(&self, text: &str, mut visit: impl FnMut(&str)) {
+        for_each_token(text, |token| {
+            let token = if self.config.lowercase { lowercased(token) } else { token };
+            match &self.stemmer {
+                Some(stemmer) => visit(&stemmer.stem_uncached(&token)),
+                None => visit(&token),
+            }
+        });
     }
 
     /// Terms paired with the surface word they came from (lowercased), for
@@ -99,6 +123,19 @@ mod tests {
             let per_char = text.chars().all(|c| c.to_lowercase().eq(std::iter::once(c)));
             proptest::prop_assert_eq!(is_lowercase(&text), per_char);
             proptest::prop_assert_eq!(to_lowercase(text.clone()), text.to_lowercase());
+        }
+    }
+
+    proptest::proptest! {
+        /// Terms handed out one by one, uncached, are the terms.
+        #[test]
+        fn terms_once_are_the_terms(text in "([A-Za-z]{1,8}|[ -~]{1,8}|\\PC{1,6})( ([A-Za-z]{1,8}|[ -~]{1,8}|\\PC{1,6})){0,6}") {
+            for config in [TextConfig::default(), TextConfig { stem: false, ..TextConfig::default() }, TextConfig { lowercase: false, ..TextConfig::default() }] {
+                let analyzer = Analyzer::new(&config);
+                let mut once = Vec::new();
+                analyzer.for_each_term_once(&text, |term| once.push(term.to_string()));
+                proptest::prop_assert_eq!(once, analyzer.terms(&text));
+            }
         }
     }
 

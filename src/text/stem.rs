@@ -1,6 +1,7 @@
 use super::Language;
 use rust_stemmers::{Algorithm, Stemmer as Snowball};
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::cell::RefCell;
 
 /// Stems remembered per thread before the cache is emptied and refilled
@@ -38,11 +39,7 @@ impl Stemmer {
 
     /// As [`stem`](Self::stem), reusing `token`'s buffer when the stem is the token itself.
     pub fn stem_owned(&self, mut token: String) -> String {
-        let alphabetic = match token.is_ascii() {
-            true => token.bytes().all(|b| b.is_ascii_alphabetic()),
-            false => token.chars().all(|c| c.is_alphabetic()),
-        };
-        if !alphabetic {
+        if !is_word(&token) {
             return token;
         }
         STEMS.with_borrow_mut(|caches| {
@@ -70,6 +67,25 @@ impl Stemmer {
             cache.insert(word, stem);
             token
         })
+    }
+
+    /// As [`stem`](Self::stem), without the stem cache: for callers that
+    /// analyse each distinct word once and cache the result themselves,
+    /// where the cache's lookups and copies would cost more than Snowball.
+    /// Borrows `token` when it is its own stem.
+    pub fn stem_uncached<'a>(&self, token: &'a str) -> Cow<'a, str> {
+        match is_word(token) {
+            true => self.inner.stem(token),
+            false => Cow::Borrowed(token),
+        }
+    }
+}
+
+/// Letters only: numbers, hashtags, URLs and abbreviations are kept whole.
+fn is_word(token: &str) -> bool {
+    match token.is_ascii() {
+        true => token.bytes().all(|b| b.is_ascii_alphabetic()),
+        false => token.chars().all(|c| c.is_alphabetic()),
     }
 }
 
@@ -99,10 +115,13 @@ mod tests {
     }
 
     #[test]
-    fn owned_stemming_matches_borrowed() {
+    fn owned_and_uncached_stemming_match_borrowed() {
         let s = Stemmer::new(Language::English);
         for word in ["policies", "ice", "deported", "sanctuary", "the", "u.s.", "running", "cities", "not", "é"] {
             assert_eq!(s.stem_owned(word.to_string()), s.stem(word), "{word}");
+        }
+        for word in ["policies", "ice", "deported", "u.s.", "running", "cafés", "café1", "#tag", "é"] {
+            assert_eq!(s.stem_uncached(word), s.stem(word), "{word}");
         }
         assert_eq!(s.stem_owned("running".to_string()), "run");
         assert_eq!(s.stem_owned("ice".to_string()), "ice");

@@ -5,8 +5,18 @@
 //! term; keeps abbreviations such as `U.S.` and numbers such as `3.5` whole;
 //! replaces URLs with one `<url>` token.
 
+use std::borrow::Cow;
+
 /// Splits `text` into tokens (case preserved).
 pub fn tokenize(text: &str) -> Vec<String> {
+    let mut tokens = Vec::new();
+    for_each_token(text, |token| tokens.push(token.into_owned()));
+    tokens
+}
+
+/// As [`tokenize`], handing each token to `visit` in order: plain words are
+/// lent from `text`, so most tokens cost no allocation.
+pub fn for_each_token(text: &str, mut visit: impl FnMut(Cow<'_, str>)) {
     let mut tokens = Vec::new();
     let mut chars = Vec::new();
     for chunk in text.split(|c: char| c.is_whitespace() || c == '…') {
@@ -15,19 +25,19 @@ pub fn tokenize(text: &str) -> Vec<String> {
         }
         // Most chunks are plain words: they are one token as they are.
         if chunk.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            tokens.push(chunk.to_string());
+            visit(Cow::Borrowed(chunk));
             continue;
         }
         let trimmed = chunk.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '#' && c != '@');
         if is_url(trimmed) {
-            tokens.push("<url>".to_string());
+            visit(Cow::Borrowed("<url>"));
             continue;
         }
         chars.clear();
         chars.extend(chunk.chars().map(normalize_quote));
         tokenize_chunk(&chars, &mut tokens);
+        tokens.drain(..).for_each(|token| visit(Cow::Owned(token)));
     }
-    tokens
 }
 
 /// Curly and other apostrophes as `'`.

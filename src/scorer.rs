@@ -84,6 +84,8 @@ struct Workspace {
     weighted: Vec<(u32, f32)>,
     /// The char block's sums for the current text (layout as in `sum_arena`).
     char_sums: Vec<f64>,
+    /// The word being looked up, lowercased.
+    key: String,
     /// The word being analysed, lowercased for its char n-grams.
     lowered: String,
     padded: String,
@@ -236,13 +238,29 @@ impl Workspace {
         self.sum_arena.clear();
     }
 
-    /// The cached analysis of `word`, computed on first sight.
+    /// The cached analysis of `word`, computed on first sight. When the
+    /// analyzer lowercases, an ASCII word is looked up lowercased: `Trump`
+    /// and `trump` give the same terms and char n-grams, so they share one
+    /// analysis (about one word in eight on tweets).
     fn cached(&mut self, word: &str, scorer: &Scorer, vectorizer: &Vectorizer, analyzer: &Analyzer) -> CachedWord {
-        if let Some(&cached) = self.words.get(word) {
-            return cached;
-        }
-        let cached = self.analyse(word, scorer, vectorizer, analyzer);
-        self.words.insert(SmolStr::new(word), cached);
+        let mut key = std::mem::take(&mut self.key);
+        let word = if analyzer.config().lowercase && word.bytes().any(|b| b.is_ascii_uppercase()) && word.is_ascii() {
+            key.clear();
+            key.push_str(word);
+            key.make_ascii_lowercase();
+            key.as_str()
+        } else {
+            word
+        };
+        let cached = match self.words.get(word) {
+            Some(&cached) => cached,
+            None => {
+                let cached = self.analyse(word, scorer, vectorizer, analyzer);
+                self.words.insert(SmolStr::new(word), cached);
+                cached
+            }
+        };
+        self.key = key;
         cached
     }
 
@@ -508,7 +526,7 @@ mod tests {
 
     /// Texts that exercise repeated words and n-grams, contractions, URLs,
     /// case, non-ASCII and empty input, plus words never seen in training.
-    const TEXTS: [&str; 12] = [
+    const TEXTS: [&str; 13] = [
         "ICE must deport criminal aliens now",
         "deport deport DEPORT deport",
         "banana bandana banner band",
@@ -521,6 +539,7 @@ mod tests {
         "zebra quagga xylophone unseenword",
         "The council meets. The council meets! The council meets?",
         "sanctuary,sanctuary;sanctuary laws keep communities safe and safe",
+        "Sanctuary SANCTUARY sanctuary SaNcTuArY won't WON'T Won't",
     ];
 
     fn fitted(config: &TextConfig, params: &TfidfParams) -> (Vectorizer, LinearModel) {
@@ -613,6 +632,31 @@ mod tests {
         let workspace = scorer.workspaces[0].lock().unwrap();
         let last = TEXTS[TEXTS.len() - 1].split_whitespace().count();
         assert!(workspace.words.len() < 3 + last, "{} words cached", workspace.words.len());
+    }
+
+    #[test]
+    fn ascii_words_differing_in_case_share_one_analysis() {
+        let (config, params) = configs().remove(0);
+        let (vectorizer, model) = fitted(&config, &params);
+        let analyzer = vectorizer.analyzer();
+        let scorer = Scorer::new(&vectorizer, &model).unwrap();
+        let text = "Sanctuary SANCTUARY sanctuary SaNcTuArY won't WON'T Won't";
+        let got = scorer.logits(&vectorizer, &analyzer, &model, text);
+        assert_close(&got, &reference(&vectorizer, &model, text), text);
+        let workspace = scorer.workspaces[0].lock().unwrap();
+        let mut cached: Vec<&str> = workspace.words.keys().map(|word| word.as_str()).collect();
+        cached.sort();
+        assert_eq!(cached, ["sanctuary", "won't"]);
+    }
+
+    proptest::proptest! {
+        /// What sharing relies on: with lowercasing on, an ASCII word gives
+        /// the same terms as its lowercase form.
+        #[test]
+        fn ascii_case_does_not_change_terms(word in "[!-~]{1,16}") {
+            let analyzer = Analyzer::new(&TextConfig::default());
+            proptest::prop_assert_eq!(analyzer.terms(&word), analyzer.terms(&word.to_ascii_lowercase()));
+        }
     }
 
     #[test]

@@ -28,7 +28,12 @@ pub struct TfidfParams {
 impl TfidfParams {
     /// TF-IDF weight (before normalising) of a term seen `count` times.
     pub fn weight(&self, count: usize, idf: f32) -> f32 {
-        let tf = if self.sublinear_tf { 1.0 + (count as f32).ln() } else { count as f32 };
+        // Most terms occur once, and ln(1) is exactly 0: skip the logarithm.
+        let tf = match count {
+            1 => 1.0,
+            _ if self.sublinear_tf => 1.0 + (count as f32).ln(),
+            _ => count as f32,
+        };
         tf * idf
     }
 }
@@ -484,6 +489,18 @@ mod tests {
 
     fn plain_config(word: (usize, usize)) -> TextConfig {
         TextConfig { stem: false, word_ngrams: NgramRange::new(word.0, word.1).unwrap(), ..TextConfig::default() }
+    }
+
+    #[test]
+    fn term_weights_follow_the_tf_formula_bit_for_bit() {
+        let (sublinear, linear) =
+            (TfidfParams::default(), TfidfParams { sublinear_tf: false, ..TfidfParams::default() });
+        for idf in [1.0f32, 1.7, 9.25] {
+            for count in 1..50 {
+                assert_eq!(sublinear.weight(count, idf).to_bits(), ((1.0 + (count as f32).ln()) * idf).to_bits());
+                assert_eq!(linear.weight(count, idf).to_bits(), (count as f32 * idf).to_bits());
+            }
+        }
     }
 
     #[test]

@@ -312,13 +312,16 @@ impl Workspace {
     }
 }
 
-/// Finds the char entries a text repeats, and how often. One bit per
-/// [`CharTable`] entry (64 KiB per thread for the SemEval model, so it stays
-/// in L2 cache), set on first sight: a set bit means the occurrence is a
-/// repeat. The few repeats are then counted in a small table.
+/// Finds the char entries a text repeats, and how often. One stamp per
+/// [`CharTable`] entry (512 KiB per thread for the SemEval model, so it
+/// stays in L2 cache), set to the text's generation on first sight: an
+/// occurrence whose stamp is already the generation is a repeat. Stamps are
+/// never cleared after a text (a new generation makes them stale), only
+/// every 255 texts. The few repeats are then counted in a small table.
 #[derive(Default)]
 struct RepeatFinder {
-    seen: Vec<u64>,
+    seen: Vec<u8>,
+    generation: u8,
     /// One item per repeat: an entry occurring `c` times is here `c - 1` times.
     repeats: Vec<u32>,
     /// Open addressing over the repeats: `(entry, count)`, [`FREE`] when free.
@@ -333,22 +336,22 @@ const FREE: u32 = u32::MAX;
 impl RepeatFinder {
     /// `(entry, count)` of each entry occurring more than once in
     /// `occurrences`, the entries of the text in order.
-    fn find<'a>(&mut self, entries: usize, occurrences: impl Iterator<Item = &'a [u32]> + Clone) -> &[(u32, u32)] {
-        self.seen.resize(entries.div_ceil(64), 0);
-        let seen = &mut self.seen[..];
-        self.repeats.clear();
-        for word_entries in occurrences.clone() {
-            for &entry in word_entries {
-                let (word, bit) = (entry as usize / 64, 1 << (entry % 64));
-                if seen[word] & bit != 0 {
-                    self.repeats.push(entry);
-                }
-                seen[word] |= bit;
-            }
+    fn find<'a>(&mut self, entries: usize, occurrences: impl Iterator<Item = &'a [u32]>) -> &[(u32, u32)] {
+        self.seen.resize(entries, 0);
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            self.seen.fill(0);
+            self.generation = 1;
         }
+        let (seen, generation) = (&mut self.seen[..], self.generation);
+        self.repeats.clear();
         for word_entries in occurrences {
             for &entry in word_entries {
-                seen[entry as usize / 64] = 0;
+                let stamp = &mut seen[entry as usize];
+                if *stamp == generation {
+                    self.repeats.push(entry);
+                }
+                *stamp = generation;
             }
         }
         self.count_repeats();
@@ -512,6 +515,7 @@ mod tests {
     use crate::features::TfidfParams;
     use crate::rng::SplitMix64;
     use crate::text::{NgramRange, TextConfig};
+    use std::collections::BTreeMap;
 
     const TRAINING: [&str; 8] = [
         "ICE must deport criminal aliens now, the sheriff said",
@@ -656,6 +660,24 @@ mod tests {
         fn ascii_case_does_not_change_terms(word in "[!-~]{1,16}") {
             let analyzer = Analyzer::new(&TextConfig::default());
             proptest::prop_assert_eq!(analyzer.terms(&word), analyzer.terms(&word.to_ascii_lowercase()));
+        }
+    }
+
+    #[test]
+    fn repeats_are_counted_exactly_across_generations() {
+        let mut finder = RepeatFinder::default();
+        let mut rng = SplitMix64::new(11);
+        // Enough texts for the generation to wrap around twice.
+        for text in 0..600 {
+            let words: Vec<Vec<u32>> = (0..text % 7)
+                .map(|_| (0..rng.next_u64() % 9).map(|_| (rng.next_u64() % 40) as u32).collect())
+                .collect();
+            let mut want: BTreeMap<u32, u32> = BTreeMap::new();
+            words.iter().flatten().for_each(|&entry| *want.entry(entry).or_default() += 1);
+            want.retain(|_, count| *count > 1);
+            let mut got: Vec<(u32, u32)> = finder.find(40, words.iter().map(Vec::as_slice)).to_vec();
+            got.sort();
+            assert_eq!(got, want.into_iter().collect::<Vec<_>>(), "text {text}");
         }
     }
 

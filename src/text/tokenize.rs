@@ -14,10 +14,9 @@ pub fn tokenize(text: &str) -> Vec<String> {
     tokens
 }
 
-/// As [`tokenize`], handing each token to `visit` in order: plain words are
-/// lent from `text`, so most tokens cost no allocation.
+/// As [`tokenize`], handing each token to `visit` in order. Tokens of
+/// ASCII text are lent from `text`, so most cost no allocation.
 pub fn for_each_token(text: &str, mut visit: impl FnMut(Cow<'_, str>)) {
-    let mut tokens = Vec::new();
     let mut chars = Vec::new();
     for chunk in text.split(|c: char| c.is_whitespace() || c == '…') {
         if chunk.is_empty() {
@@ -33,10 +32,39 @@ pub fn for_each_token(text: &str, mut visit: impl FnMut(Cow<'_, str>)) {
             visit(Cow::Borrowed("<url>"));
             continue;
         }
+        // ASCII needs no quote normalising but the backtick's: its bytes
+        // are its chars, so tokens are slices of it.
+        if chunk.is_ascii() && !chunk.contains('`') {
+            tokenize_chunk(chunk.as_bytes(), &mut |piece| visit(piece.lent_from(chunk)));
+            continue;
+        }
         chars.clear();
         chars.extend(chunk.chars().map(normalize_quote));
-        tokenize_chunk(&chars, &mut tokens);
-        tokens.drain(..).for_each(|token| visit(Cow::Owned(token)));
+        tokenize_chunk(&chars, &mut |piece| visit(piece.collected_from(&chars)));
+    }
+}
+
+/// A token of a chunk: a span of its chars, or a word that replaces a
+/// contraction (`not`, `are`, ...).
+enum Piece {
+    Span(usize, usize),
+    Fixed(&'static str),
+}
+
+impl Piece {
+    /// The token, from an ASCII chunk (where char and byte positions agree).
+    fn lent_from(self, chunk: &str) -> Cow<'_, str> {
+        match self {
+            Piece::Span(start, end) => Cow::Borrowed(&chunk[start..end]),
+            Piece::Fixed(word) => Cow::Borrowed(word),
+        }
+    }
+
+    fn collected_from(self, chars: &[char]) -> Cow<'static, str> {
+        match self {
+            Piece::Span(start, end) => Cow::Owned(chars[start..end].iter().collect()),
+            Piece::Fixed(word) => Cow::Borrowed(word),
+        }
     }
 }
 
@@ -57,26 +85,26 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-fn tokenize_chunk(chars: &[char], tokens: &mut Vec<String>) {
+/// Tokens of one chunk, over its chars: `char`s, or the bytes of ASCII text.
+fn tokenize_chunk<C: Copy + Into<char>>(chunk: &[C], emit: &mut impl FnMut(Piece)) {
+    let at = |i: usize| -> Option<char> { chunk.get(i).map(|&c| c.into()) };
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let next_is_word = chars.get(i + 1).is_some_and(|n| is_word_char(*n) || *n == '_');
+    while let Some(c) = at(i) {
+        let next_is_word = at(i + 1).is_some_and(|n| is_word_char(n) || n == '_');
         if (c == '#' || c == '@') && next_is_word {
             let start = i;
             i += 1;
-            while i < chars.len() && (is_word_char(chars[i]) || chars[i] == '_') {
+            while at(i).is_some_and(|c| is_word_char(c) || c == '_') {
                 i += 1;
             }
-            tokens.push(chars[start..i].iter().collect());
+            emit(Piece::Span(start, i));
         } else if is_word_char(c) {
             let start = i;
-            i = scan_word(chars, i);
-            let word: String = chars[start..i].iter().collect();
-            push_word(word, tokens);
+            i = scan_word(chunk, i);
+            push_word(chunk, start, i, emit);
         } else {
             if c == '!' || c == '?' {
-                tokens.push(c.to_string());
+                emit(Piece::Span(i, i + 1));
             }
             i += 1;
         }
@@ -85,14 +113,17 @@ fn tokenize_chunk(chars: &[char], tokens: &mut Vec<String>) {
 
 /// Returns the end of the word starting at `start`: letters and digits, with
 /// inner `.` (U.S., 3.5), `,` between digits (1,000) and `'` before a letter.
-fn scan_word(chars: &[char], start: usize) -> usize {
+fn scan_word<C: Copy + Into<char>>(chunk: &[C], start: usize) -> usize {
+    let at = |i: usize| -> Option<char> { chunk.get(i).map(|&c| c.into()) };
     let mut i = start;
-    while i < chars.len() {
-        let c = chars[i];
-        let next = chars.get(i + 1).copied();
+    while let Some(c) = at(i) {
+        let next = at(i + 1);
         let joins = is_word_char(c)
-            || (c == '.' && next.is_some_and(is_word_char) && dot_is_inner(chars, start, i))
-            || (c == ',' && i > start && chars[i - 1].is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()))
+            || (c == '.' && next.is_some_and(is_word_char) && dot_is_inner(chunk, start, i))
+            || (c == ','
+                && i > start
+                && at(i - 1).is_some_and(|p| p.is_ascii_digit())
+                && next.is_some_and(|n| n.is_ascii_digit()))
             || (c == '\'' && next.is_some_and(|n| n.is_alphabetic()));
         if !joins {
             break;
@@ -100,44 +131,53 @@ fn scan_word(chars: &[char], start: usize) -> usize {
         i += 1;
     }
     // `U.S.`: an abbreviation of single letters keeps its final dot.
-    if chars.get(i) == Some(&'.') && is_letter_abbreviation(&chars[start..i]) {
+    if at(i) == Some('.') && is_letter_abbreviation(&chunk[start..i]) {
         i += 1;
     }
     i
 }
 
 /// A dot joins `3.5` and `U.S` but not `unconstitutional.California`.
-fn dot_is_inner(chars: &[char], start: usize, dot: usize) -> bool {
-    let segment_start = chars[start..dot].iter().rposition(|c| *c == '.').map_or(start, |p| start + p + 1);
-    let segment = &chars[segment_start..dot];
-    let next = chars[dot + 1];
-    (segment.len() == 1 && segment[0].is_alphabetic())
-        || (segment.iter().all(|c| c.is_ascii_digit()) && next.is_ascii_digit())
+fn dot_is_inner<C: Copy + Into<char>>(chunk: &[C], start: usize, dot: usize) -> bool {
+    let char_at = |i: usize| -> char { chunk[i].into() };
+    let segment_start = (start..dot).rev().find(|&i| char_at(i) == '.').map_or(start, |p| p + 1);
+    let segment = segment_start..dot;
+    let next = char_at(dot + 1);
+    (segment.len() == 1 && char_at(segment_start).is_alphabetic())
+        || (segment.clone().all(|i| char_at(i).is_ascii_digit()) && next.is_ascii_digit())
 }
 
-fn is_letter_abbreviation(word: &[char]) -> bool {
-    word.len() >= 3 && word.iter().enumerate().all(|(k, c)| if k % 2 == 0 { c.is_alphabetic() } else { *c == '.' })
+fn is_letter_abbreviation<C: Copy + Into<char>>(word: &[C]) -> bool {
+    word.len() >= 3
+        && word.iter().enumerate().all(|(k, &c)| {
+            let c: char = c.into();
+            if k % 2 == 0 {
+                c.is_alphabetic()
+            } else {
+                c == '.'
+            }
+        })
 }
 
 /// Expands contractions: `don't` → `do not`, `we're` → `we are`; drops `'s`.
-fn push_word(word: String, tokens: &mut Vec<String>) {
-    if !word.contains('\'') {
-        tokens.push(word);
+fn push_word<C: Copy + Into<char>>(chunk: &[C], start: usize, end: usize, emit: &mut impl FnMut(Piece)) {
+    let word = &chunk[start..end];
+    if !word.iter().any(|&c| c.into() == '\'') {
+        emit(Piece::Span(start, end));
         return;
     }
-    let lower = word.to_lowercase();
+    let lower = word.iter().map(|&c| c.into()).collect::<String>().to_lowercase();
+    // The suffixes are ASCII, and only ASCII letters lowercase to them: each
+    // of their chars is one char of the word.
     if let Some(base) = lower.strip_suffix("n't") {
-        let base_len = word.len() - 3;
-        let base_word = match base {
-            "ca" => "can".to_string(),
-            "wo" => "will".to_string(),
-            "sha" => "shall".to_string(),
-            _ => word[..base_len].to_string(),
-        };
-        if !base_word.is_empty() {
-            tokens.push(base_word);
+        match base {
+            "ca" => emit(Piece::Fixed("can")),
+            "wo" => emit(Piece::Fixed("will")),
+            "sha" => emit(Piece::Fixed("shall")),
+            _ if end - 3 > start => emit(Piece::Span(start, end - 3)),
+            _ => {}
         }
-        tokens.push("not".to_string());
+        emit(Piece::Fixed("not"));
         return;
     }
     const SUFFIXES: [(&str, Option<&str>); 6] = [
@@ -150,14 +190,14 @@ fn push_word(word: String, tokens: &mut Vec<String>) {
     ];
     for (suffix, expansion) in SUFFIXES {
         if lower.ends_with(suffix) && lower.len() > suffix.len() {
-            tokens.push(word[..word.len() - suffix.len()].to_string());
+            emit(Piece::Span(start, end - suffix.len()));
             if let Some(expansion) = expansion {
-                tokens.push(expansion.to_string());
+                emit(Piece::Fixed(expansion));
             }
             return;
         }
     }
-    tokens.push(word);
+    emit(Piece::Span(start, end));
 }
 
 #[cfg(test)]
@@ -168,17 +208,36 @@ mod tests {
         tokenize(text)
     }
 
+    /// Tokens of `chunk` by the scanner over its chars, with no shortcut.
+    fn scanned(chunk: &str) -> Vec<String> {
+        let chars: Vec<char> = chunk.chars().map(normalize_quote).collect();
+        let mut tokens = Vec::new();
+        tokenize_chunk(&chars, &mut |piece| tokens.push(piece.collected_from(&chars).into_owned()));
+        tokens
+    }
+
     proptest::proptest! {
         /// The shortcut for chunks of ASCII letters and digits gives what
         /// the full scanner gives.
         #[test]
         fn plain_words_shortcut_matches_the_scanner(word in "[A-Za-z0-9]{1,20}") {
-            let chars: Vec<char> = word.chars().collect();
-            let mut scanned = Vec::new();
-            tokenize_chunk(&chars, &mut scanned);
-            proptest::prop_assert_eq!(&scanned, std::slice::from_ref(&word));
-            proptest::prop_assert_eq!(tokenize(&word), scanned);
+            proptest::prop_assert_eq!(&scanned(&word), std::slice::from_ref(&word));
+            proptest::prop_assert_eq!(tokenize(&word), scanned(&word));
         }
+
+        /// Scanning an ASCII chunk's bytes gives what scanning its chars gives.
+        #[test]
+        fn ascii_chunks_scanned_as_bytes_match_chars(chunk in "([a-zA-Z0-9]{1,4}|[.,'!?#@_:;\"()-]|n't|'s|'re|'ll|N'T|U\\.S\\.|3\\.5|1,000){1,8}") {
+            let mut bytes = Vec::new();
+            tokenize_chunk(chunk.as_bytes(), &mut |piece| bytes.push(piece.lent_from(&chunk).into_owned()));
+            proptest::prop_assert_eq!(bytes, scanned(&chunk));
+        }
+    }
+
+    #[test]
+    fn backticks_are_apostrophes() {
+        assert_eq!(toks("don`t"), ["do", "not"]);
+        assert_eq!(toks("CNN`s"), ["CNN"]);
     }
 
     #[test]

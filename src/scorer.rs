@@ -37,6 +37,9 @@ const NO_COLUMN: u32 = u32::MAX;
 /// Fast logits for one model part. `None` from [`Scorer::new`] means the
 /// part needs the general path.
 pub struct Scorer {
+    /// Hash of every unigram → column: apart from the n-grams, so that the
+    /// map new words look their terms up in stays small enough for L2 cache.
+    unigram_columns: FxHashMap<u64, u32>,
     /// Key of every word n-gram of two or more terms (see [`ngram_key`]) → column.
     ngram_columns: FxHashMap<u64, u32>,
     chars: Option<CharTable>,
@@ -108,13 +111,14 @@ impl Scorer {
 
     /// As [`Scorer::new`], with room for `cache_words` words per thread.
     fn with_cache(vectorizer: &Vectorizer, model: &LinearModel, cache_words: usize) -> Option<Scorer> {
-        let mut ngram_columns = FxHashMap::default();
+        let (mut unigram_columns, mut ngram_columns) = (FxHashMap::default(), FxHashMap::default());
         for (column, term) in vectorizer.word_vocabulary().terms().iter().enumerate() {
-            if term.contains(' ') {
-                let key = ngram_key(term.split(' ').map(term_hash));
-                if ngram_columns.insert(key, column as u32).is_some() {
-                    return None;
-                }
+            let known = match term.contains(' ') {
+                true => ngram_columns.insert(ngram_key(term.split(' ').map(term_hash)), column as u32),
+                false => unigram_columns.insert(term_hash(term), column as u32),
+            };
+            if known.is_some() {
+                return None;
             }
         }
         let chars = match vectorizer.char_vocabulary() {
@@ -122,7 +126,7 @@ impl Scorer {
             None => None,
         };
         let workspaces = (0..=rayon::current_num_threads()).map(|_| Mutex::default()).collect();
-        Some(Scorer { ngram_columns, chars, workspaces, cache_words, labels: model.intercept().len() })
+        Some(Scorer { unigram_columns, ngram_columns, chars, workspaces, cache_words, labels: model.intercept().len() })
     }
 
     /// Intercept + x·w for `text`, as the model would give for its TF-IDF row.
@@ -265,12 +269,12 @@ impl Workspace {
     }
 
     fn analyse(&mut self, word: &str, scorer: &Scorer, vectorizer: &Vectorizer, analyzer: &Analyzer) -> CachedWord {
-        let words = vectorizer.word_vocabulary();
         let term_start = self.term_arena.len() as u32;
         let term_arena = &mut self.term_arena;
         analyzer.for_each_term_once(word, |term| {
-            let unigram = words.get(term).unwrap_or(NO_COLUMN);
-            term_arena.push(Term { hash: term_hash(term), unigram });
+            let hash = term_hash(term);
+            let unigram = scorer.unigram_columns.get(&hash).copied().unwrap_or(NO_COLUMN);
+            term_arena.push(Term { hash, unigram });
         });
         let char_start = self.char_arena.len() as u32;
         let sums_start = self.sum_arena.len();

@@ -4,6 +4,7 @@
 
 use crate::model::Prediction;
 use crate::pipeline::{Classifier, ClassifyError};
+use std::fmt::Write as _;
 use std::io::{BufRead, Write};
 use std::path::Path;
 
@@ -229,16 +230,22 @@ impl RowEncoder<'_> {
         match self.format {
             BatchFormat::Csv => {
                 let mut csv = csv::Writer::from_writer(Vec::new());
+                let mut field = String::new();
                 for (row, prediction) in rows {
                     let prediction = prediction?;
                     let p = &prediction.probabilities;
-                    let mut record = vec![row.number.to_string()];
-                    record.extend(row.id.iter().cloned());
-                    record.extend(row.group.iter().cloned());
-                    record.push(self.labels[prediction.label].clone());
-                    record.push(format!("{:.6}", p[prediction.label]));
-                    record.extend(p.iter().map(|p| format!("{p:.6}")));
-                    csv.write_record(&record)?;
+                    field.clear();
+                    let _ = write!(field, "{}", row.number);
+                    csv.write_field(&field)?;
+                    for text in row.id.iter().chain(&row.group).chain([&self.labels[prediction.label]]) {
+                        csv.write_field(text)?;
+                    }
+                    for &probability in std::iter::once(&p[prediction.label]).chain(p) {
+                        field.clear();
+                        push_fixed6(&mut field, probability);
+                        csv.write_field(&field)?;
+                    }
+                    csv.write_record(None::<&[u8]>)?;
                 }
                 csv.into_inner().map_err(|e| BatchError::Write(e.into_error()))
             }
@@ -264,6 +271,22 @@ impl RowEncoder<'_> {
     }
 }
 
+/// Appends `x` with six decimals, as `format!("{x:.6}")` writes it, without
+/// its exact (and slow) path for the probabilities every row prints.
+fn push_fixed6(out: &mut String, x: f64) {
+    let scaled = x * 1e6;
+    // Below 1e9 the product is within 1e-7 of the exact decimal value, so
+    // only a fraction near one half can round otherwise: `format!` decides.
+    let fraction = scaled - scaled.floor();
+    // Writing to a String cannot fail.
+    if !(0.0..1e9).contains(&scaled) || (fraction - 0.5).abs() < 1e-6 {
+        let _ = write!(out, "{x:.6}");
+        return;
+    }
+    let units = scaled.round() as u64;
+    let _ = write!(out, "{}.{:06}", units / 1_000_000, units % 1_000_000);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -287,6 +310,26 @@ mod tests {
         )
         .unwrap();
         (summary, String::from_utf8(out).unwrap())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn six_decimals_as_format_writes_them(x in 0.0f64..=1.0, power in -12i32..4) {
+            for x in [x, x * 10f64.powi(power), (x * 1e6).round() / 1e6, (x * 1e6).floor() / 1e6 + 5e-7] {
+                let mut out = String::new();
+                push_fixed6(&mut out, x);
+                proptest::prop_assert_eq!(out, format!("{x:.6}"));
+            }
+        }
+    }
+
+    #[test]
+    fn six_decimals_of_ties_and_edges() {
+        for x in [0.0, 1.0, 0.0078125, 0.5, 1e-7, 5e-7, 0.9999995, 0.99999949, 123.4567895, 1e10, f64::NAN, -0.25] {
+            let mut out = String::new();
+            push_fixed6(&mut out, x);
+            assert_eq!(out, format!("{x:.6}"), "{x}");
+        }
     }
 
     #[test]

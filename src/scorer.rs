@@ -14,9 +14,9 @@
 //! changes the order of the additions, not what is added. The scorer must
 //! be called with the vectorizer and model it was built for.
 
-use crate::features::{for_each_char_ngram, normalised, term_hash, weigh_hits, Vectorizer, Vocabulary};
+use crate::features::{normalised, term_hash, weigh_hits, Vectorizer, Vocabulary};
 use crate::model::LinearModel;
-use crate::text::Analyzer;
+use crate::text::{Analyzer, NgramRange};
 use rustc_hash::FxHashMap;
 use smol_str::SmolStr;
 use std::sync::Mutex;
@@ -65,6 +65,19 @@ struct CachedWord {
     char_sums: u32,
 }
 
+/// Where a cached prefix's char entries and sums sit.
+#[derive(Clone, Copy)]
+struct CachedPrefix {
+    entries: (usize, usize),
+    sums: usize,
+}
+
+/// Char n-grams ending at or before this position of a padded word (a
+/// space, then the word's first 13 chars) are shared by all words that
+/// start alike: `https://t.co/` begins most URLs in tweets, and its n-grams
+/// are half of theirs.
+const PREFIX_END: usize = 14;
+
 /// A thread's cache and scratch buffers.
 #[derive(Default)]
 struct Workspace {
@@ -94,6 +107,12 @@ struct Workspace {
     padded: String,
     bounds: Vec<usize>,
     ngram_hashes: Vec<u64>,
+    /// The first [`PREFIX_END`] - 1 chars of long words (URLs, mostly) →
+    /// the char n-grams within them: shared by every word that starts so.
+    prefixes: FxHashMap<SmolStr, CachedPrefix>,
+    prefix_entries: Vec<u32>,
+    /// `labels + 1` per prefix, as in `sum_arena`.
+    prefix_sums: Vec<f64>,
 }
 
 /// Order-dependent key of a word n-gram from its terms' hashes, so n-grams
@@ -240,6 +259,9 @@ impl Workspace {
         self.term_arena.clear();
         self.char_arena.clear();
         self.sum_arena.clear();
+        self.prefixes.clear();
+        self.prefix_entries.clear();
+        self.prefix_sums.clear();
     }
 
     /// The cached analysis of `word`, computed on first sight. When the
@@ -292,26 +314,90 @@ impl Workspace {
             } else {
                 word
             };
-            let hashes = &mut self.ngram_hashes;
-            hashes.clear();
-            for_each_char_ngram(word, range, &mut self.padded, &mut self.bounds, |ngram| hashes.push(term_hash(ngram)));
-            chars.preload(hashes);
+            let padded = &mut self.padded;
+            padded.clear();
+            padded.push(' ');
+            padded.push_str(word);
+            padded.push(' ');
+            let bounds = &mut self.bounds;
+            bounds.clear();
+            bounds.extend(padded.char_indices().map(|(i, _)| i));
+            bounds.push(padded.len());
             let sums = &mut self.sum_arena[sums_start..];
-            for &hash in hashes.iter() {
-                if let Some(entry) = chars.find(hash) {
-                    self.char_arena.push(entry as u32);
-                    for (label, sum) in sums[..labels].iter_mut().enumerate() {
-                        *sum += chars.scaled_weight(entry, label) as f64;
+            let mut first_end = 1;
+            let padded_chars = bounds.len() - 1;
+            if padded_chars > PREFIX_END + 1 {
+                let prefix = &padded[1..bounds[PREFIX_END]];
+                match self.prefixes.get(prefix) {
+                    Some(cached) => {
+                        self.char_arena.extend_from_slice(&self.prefix_entries[cached.entries.0..cached.entries.1]);
+                        sums.copy_from_slice(&self.prefix_sums[cached.sums..][..labels + 1]);
                     }
-                    let idf = chars.idf(entry) as f64;
-                    sums[labels] += idf * idf;
+                    None => {
+                        ngram_hashes_ending(padded, bounds, range, 1..=PREFIX_END, &mut self.ngram_hashes);
+                        add_entries(chars, &self.ngram_hashes, &mut self.char_arena, sums);
+                        let entries = self.prefix_entries.len();
+                        self.prefix_entries.extend_from_slice(&self.char_arena[char_start as usize..]);
+                        let cached = CachedPrefix {
+                            entries: (entries, self.prefix_entries.len()),
+                            sums: self.prefix_sums.len(),
+                        };
+                        self.prefix_sums.extend_from_slice(sums);
+                        self.prefixes.insert(SmolStr::new(prefix), cached);
+                    }
                 }
+                first_end = PREFIX_END + 1;
             }
+            ngram_hashes_ending(padded, bounds, range, first_end..=padded_chars, &mut self.ngram_hashes);
+            add_entries(chars, &self.ngram_hashes, &mut self.char_arena, sums);
         }
         CachedWord {
             terms: (term_start, self.term_arena.len() as u32),
             char_entries: (char_start, self.char_arena.len() as u32),
             char_sums: sums_start as u32,
+        }
+    }
+}
+
+/// Hashes of the char n-grams of `padded` (char starts `bounds`, then its
+/// length) that end at the char positions `ends`, by end, shorter first:
+/// so the n-grams within a word's first chars come first whatever follows
+/// them. The same n-grams as [`for_each_char_ngram`] gives.
+fn ngram_hashes_ending(
+    padded: &str,
+    bounds: &[usize],
+    range: NgramRange,
+    ends: std::ops::RangeInclusive<usize>,
+    hashes: &mut Vec<u64>,
+) {
+    hashes.clear();
+    let chars = bounds.len() - 1;
+    // Windows shorter than the padded word; the whole of it stands for every
+    // longer size, once.
+    let longest = range.max.min(chars - 1);
+    for end in ends {
+        for n in range.min..=longest.min(end) {
+            hashes.push(term_hash(&padded[bounds[end - n]..bounds[end]]));
+        }
+        if end == chars && chars <= range.max {
+            hashes.push(term_hash(padded));
+        }
+    }
+}
+
+/// Looks the n-grams with these hashes up, keeping the entries found and
+/// adding their `idf x weight` per label, then `idf²`, to `sums`.
+fn add_entries(chars: &CharTable, hashes: &[u64], arena: &mut Vec<u32>, sums: &mut [f64]) {
+    let labels = sums.len() - 1;
+    chars.preload(hashes);
+    for &hash in hashes {
+        if let Some(entry) = chars.find(hash) {
+            arena.push(entry as u32);
+            for (label, sum) in sums[..labels].iter_mut().enumerate() {
+                *sum += chars.scaled_weight(entry, label) as f64;
+            }
+            let idf = chars.idf(entry) as f64;
+            sums[labels] += idf * idf;
         }
     }
 }
@@ -534,7 +620,7 @@ mod tests {
 
     /// Texts that exercise repeated words and n-grams, contractions, URLs,
     /// case, non-ASCII and empty input, plus words never seen in training.
-    const TEXTS: [&str; 13] = [
+    const TEXTS: [&str; 14] = [
         "ICE must deport criminal aliens now",
         "deport deport DEPORT deport",
         "banana bandana banner band",
@@ -548,6 +634,7 @@ mod tests {
         "The council meets. The council meets! The council meets?",
         "sanctuary,sanctuary;sanctuary laws keep communities safe and safe",
         "Sanctuary SANCTUARY sanctuary SaNcTuArY won't WON'T Won't",
+        "https://t.co/AbC123xyz https://t.co/zz9qq0 https://t.co/AbC123xyz! sanctuarycitiesdebate sanctuarycitiesforever",
     ];
 
     fn fitted(config: &TextConfig, params: &TfidfParams) -> (Vectorizer, LinearModel) {
@@ -640,6 +727,39 @@ mod tests {
         let workspace = scorer.workspaces[0].lock().unwrap();
         let last = TEXTS[TEXTS.len() - 1].split_whitespace().count();
         assert!(workspace.words.len() < 3 + last, "{} words cached", workspace.words.len());
+    }
+
+    #[test]
+    fn a_word_gets_the_same_bits_whether_its_prefix_is_cached_or_not() {
+        let (config, params) = configs().remove(0);
+        let (vectorizer, model) = fitted(&config, &params);
+        let analyzer = vectorizer.analyzer();
+        for word in ["https://t.co/zz9qq0", "sanctuarycitiesforever", "ΟΔΟΣΟΔΟΣΟΔΟΣΟΔΟΣΟΔΟΣ"] {
+            let fresh = Scorer::new(&vectorizer, &model).unwrap();
+            let primed = Scorer::new(&vectorizer, &model).unwrap();
+            let sibling: String = word.chars().take(13).chain("different ending".chars()).collect();
+            primed.logits(&vectorizer, &analyzer, &model, &sibling);
+            assert_eq!(primed.workspaces[0].lock().unwrap().prefixes.len(), 1, "{word}");
+            let got = primed.logits(&vectorizer, &analyzer, &model, word);
+            assert_eq!(got, fresh.logits(&vectorizer, &analyzer, &model, word), "{word}");
+            assert_close(&got, &reference(&vectorizer, &model, word), word);
+        }
+    }
+
+    proptest::proptest! {
+        /// N-grams by end are the n-grams, in another order.
+        #[test]
+        fn ngrams_by_end_are_the_char_ngrams(word in "\\PC{1,20}|[a-z]{1,3}", min in 1usize..4, extra in 0usize..5) {
+            let range = NgramRange { min, max: min + extra };
+            let (mut padded, mut bounds) = (String::new(), Vec::new());
+            let mut want = Vec::new();
+            crate::features::for_each_char_ngram(&word, range, &mut padded, &mut bounds, |ngram| want.push(term_hash(ngram)));
+            let mut got = Vec::new();
+            ngram_hashes_ending(&padded, &bounds, range, 1..=bounds.len() - 1, &mut got);
+            want.sort_unstable();
+            got.sort_unstable();
+            proptest::prop_assert_eq!(got, want);
+        }
     }
 
     #[test]

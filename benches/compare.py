@@ -3,6 +3,10 @@ anchors on the same files in the same run. Called by benches/compare.sh."""
 import argparse, csv, json, os, platform, re, subprocess, sys, tempfile, time
 
 
+# Runs of each `stance predict` measurement (the whole file, and one row).
+PREDICT_RUNS = 11
+
+
 def timed(cmd):
     """Runs cmd under /usr/bin/time -v; returns (stdout, wall seconds, peak RSS MiB)."""
     start = time.perf_counter()
@@ -70,19 +74,22 @@ def main():
     #    (load + predict + write) against fastText's predict loop alone.
     with open(f'{sem}/test.csv', newline='', encoding='utf-8') as f:
         n_test = sum(1 for _ in csv.DictReader(f))
-    def predict(path, runs=5):
-        walls = []
-        for _ in range(runs):
-            _, wall, rss = timed([a.stance, 'predict', '--model', os.path.join(tmp, 'sentiment.model'),
-                                  '--input', path, '--out', os.path.join(tmp, 'pred.csv')])
-            walls.append(wall)
-        return sorted(walls)[runs // 2], rss
-    predict_wall, predict_rss = predict(f'{sem}/test.csv')
-    # The same process on one row: model load and start-up alone.
+    def predict(path):
+        _, wall, rss = timed([a.stance, 'predict', '--model', os.path.join(tmp, 'sentiment.model'),
+                              '--input', path, '--out', os.path.join(tmp, 'pred.csv')])
+        return wall, rss
+    # The same process on one row: model load and start-up alone. Whole runs
+    # and 1-row runs alternate, so a change in the machine's load over the
+    # measurement weighs on both alike; medians of PREDICT_RUNS each.
     one_row = os.path.join(tmp, 'one.csv')
     with open(f'{sem}/test.csv', newline='', encoding='utf-8') as f, open(one_row, 'w', encoding='utf-8') as g:
         g.write(f.readline()); g.write(f.readline())
-    load_wall, _ = predict(one_row)
+    whole, load = [], []
+    for _ in range(PREDICT_RUNS):
+        whole.append(predict(f'{sem}/test.csv'))
+        load.append(predict(one_row)[0])
+    predict_wall, predict_rss = sorted(whole)[PREDICT_RUNS // 2]
+    load_wall = sorted(load)[PREDICT_RUNS // 2]
 
     def cell(x, key, fmt):
         return fmt.format(x[key]) if key in x else '-'
@@ -101,13 +108,13 @@ def main():
     print()
     print('| batch prediction, 12,284 test tweets | texts/s | wall (s) | peak RSS (MiB) |')
     print('|---|---|---|---|')
-    print(f'| stance predict (whole process: load, predict, write CSV; median of 5) | {st_rate:,.0f} | {predict_wall:.2f} | '
+    print(f'| stance predict (whole process: load, predict, write CSV; median of {PREDICT_RUNS}) | {st_rate:,.0f} | {predict_wall:.3f} | '
           f'{predict_rss:.0f} |')
-    print(f'| stance predict excluding load (minus a 1-row run: {load_wall:.2f} s) | {st_rate_no_load:,.0f} | '
-          f'{predict_wall - load_wall:.2f} | - |')
-    print(f"| fastText predict loop (model in memory, no load) | {ft_rate:,.0f} | {ft_sent['predict_s']:.2f} | - |")
-    print(f'\nstance throughput / fastText: {st_rate / ft_rate:.1f}x whole process, '
-          f'{st_rate_no_load / ft_rate:.1f}x excluding load; '
+    print(f'| stance predict excluding load (minus a 1-row run: {load_wall:.3f} s) | {st_rate_no_load:,.0f} | '
+          f'{predict_wall - load_wall:.3f} | - |')
+    print(f"| fastText predict loop (model in memory, no load) | {ft_rate:,.0f} | {ft_sent['predict_s']:.3f} | - |")
+    print(f'\nstance throughput / fastText: {st_rate / ft_rate:.2f}x whole process, '
+          f'{st_rate_no_load / ft_rate:.2f}x excluding load; '
           f"training peak RSS stance / scikit-learn (sentiment): {stance_sent['train_rss']:.0f} / {sk_sent['rss']:.0f} MiB"
           f" = {stance_sent['train_rss'] / sk_sent['rss']:.2f}")
 

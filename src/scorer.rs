@@ -362,7 +362,7 @@ impl Workspace {
 /// Hashes of the char n-grams of `padded` (char starts `bounds`, then its
 /// length) that end at the char positions `ends`, by end, shorter first:
 /// so the n-grams within a word's first chars come first whatever follows
-/// them. The same n-grams as [`for_each_char_ngram`] gives.
+/// them. The same n-grams as [`crate::features::for_each_char_ngram`] gives.
 fn ngram_hashes_ending(
     padded: &str,
     bounds: &[usize],

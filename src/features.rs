@@ -331,13 +331,9 @@ fn for_each_ngram(doc: &str, analyzer: &Analyzer, kind: BlockKind, mut emit: imp
 /// scikit-learn's `char_wb`: n-grams of the space-padded word, emitted as
 /// slices of `padded` so no n-gram is allocated. `padded` and `bounds` are
 /// scratch buffers the caller reuses.
-pub(crate) fn for_each_char_ngram(
-    word: &str,
-    range: NgramRange,
-    padded: &mut String,
-    bounds: &mut Vec<usize>,
-    mut emit: impl FnMut(&str),
-) {
+/// `word` between two spaces, as char n-grams see it, and the byte offset
+/// of each of its chars followed by its length.
+pub(crate) fn pad_word(word: &str, padded: &mut String, bounds: &mut Vec<usize>) {
     padded.clear();
     padded.push(' ');
     padded.push_str(word);
@@ -345,6 +341,16 @@ pub(crate) fn for_each_char_ngram(
     bounds.clear();
     bounds.extend(padded.char_indices().map(|(i, _)| i));
     bounds.push(padded.len());
+}
+
+pub(crate) fn for_each_char_ngram(
+    word: &str,
+    range: NgramRange,
+    padded: &mut String,
+    bounds: &mut Vec<usize>,
+    mut emit: impl FnMut(&str),
+) {
+    pad_word(word, padded, bounds);
     let chars = bounds.len() - 1;
     for n in range.min..=range.max {
         if chars <= n {

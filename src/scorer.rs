@@ -14,7 +14,7 @@
 //! changes the order of the additions, not what is added. The scorer must
 //! be called with the vectorizer and model it was built for.
 
-use crate::features::{normalised, term_hash, weigh_hits, Vectorizer, Vocabulary};
+use crate::features::{normalised, pad_word, term_hash, weigh_hits, Vectorizer, Vocabulary};
 use crate::model::LinearModel;
 use crate::text::{Analyzer, NgramRange};
 use rustc_hash::FxHashMap;
@@ -102,7 +102,7 @@ struct Workspace {
     char_sums: Vec<f64>,
     /// The word being looked up, lowercased.
     key: String,
-    /// The word being analysed, lowercased for its char n-grams.
+    /// The non-ASCII word being analysed, lowercased for its char n-grams.
     lowered: String,
     padded: String,
     bounds: Vec<usize>,
@@ -303,26 +303,15 @@ impl Workspace {
         let labels = scorer.labels;
         self.sum_arena.resize(sums_start + labels + 1, 0.0);
         if let (Some(chars), Some(range)) = (&scorer.chars, vectorizer.config().char_ngrams) {
-            let word = if analyzer.config().lowercase && word.is_ascii() {
-                self.lowered.clear();
-                self.lowered.push_str(word);
-                self.lowered.make_ascii_lowercase();
-                self.lowered.as_str()
-            } else if analyzer.config().lowercase {
+            // ASCII words come lowercased already (see `cached`).
+            let word = if analyzer.config().lowercase && !word.is_ascii() {
                 self.lowered = word.to_lowercase();
                 self.lowered.as_str()
             } else {
                 word
             };
-            let padded = &mut self.padded;
-            padded.clear();
-            padded.push(' ');
-            padded.push_str(word);
-            padded.push(' ');
-            let bounds = &mut self.bounds;
-            bounds.clear();
-            bounds.extend(padded.char_indices().map(|(i, _)| i));
-            bounds.push(padded.len());
+            let (padded, bounds) = (&mut self.padded, &mut self.bounds);
+            pad_word(word, padded, bounds);
             let sums = &mut self.sum_arena[sums_start..];
             let mut first_end = 1;
             let padded_chars = bounds.len() - 1;
@@ -661,6 +650,14 @@ mod tests {
         ]
     }
 
+    /// The first configuration (word and char n-grams, sublinear tf), fitted.
+    fn fitted_with_chars() -> (Vectorizer, LinearModel, Analyzer) {
+        let (config, params) = configs().remove(0);
+        let (vectorizer, model) = fitted(&config, &params);
+        let analyzer = vectorizer.analyzer();
+        (vectorizer, model, analyzer)
+    }
+
     /// The logits from the TF-IDF row, the reference the scorer must match.
     fn reference(vectorizer: &Vectorizer, model: &LinearModel, text: &str) -> Vec<f64> {
         model.logits(&vectorizer.transform_one(&vectorizer.analyzer(), text))
@@ -693,9 +690,7 @@ mod tests {
 
     #[test]
     fn a_warm_cache_gives_the_same_bits_as_a_cold_one() {
-        let (config, params) = configs().remove(0);
-        let (vectorizer, model) = fitted(&config, &params);
-        let analyzer = vectorizer.analyzer();
+        let (vectorizer, model, analyzer) = fitted_with_chars();
         let warm = Scorer::new(&vectorizer, &model).unwrap();
         for text in TEXTS {
             warm.logits(&vectorizer, &analyzer, &model, text);
@@ -712,9 +707,7 @@ mod tests {
 
     #[test]
     fn a_full_cache_starts_afresh_and_stays_correct() {
-        let (config, params) = configs().remove(0);
-        let (vectorizer, model) = fitted(&config, &params);
-        let analyzer = vectorizer.analyzer();
+        let (vectorizer, model, analyzer) = fitted_with_chars();
         let scorer = Scorer::with_cache(&vectorizer, &model, 3).unwrap();
         for round in 0..3 {
             for text in TEXTS {
@@ -731,9 +724,7 @@ mod tests {
 
     #[test]
     fn a_word_gets_the_same_bits_whether_its_prefix_is_cached_or_not() {
-        let (config, params) = configs().remove(0);
-        let (vectorizer, model) = fitted(&config, &params);
-        let analyzer = vectorizer.analyzer();
+        let (vectorizer, model, analyzer) = fitted_with_chars();
         for word in ["https://t.co/zz9qq0", "sanctuarycitiesforever", "ΟΔΟΣΟΔΟΣΟΔΟΣΟΔΟΣΟΔΟΣ"] {
             let fresh = Scorer::new(&vectorizer, &model).unwrap();
             let primed = Scorer::new(&vectorizer, &model).unwrap();
@@ -764,9 +755,7 @@ mod tests {
 
     #[test]
     fn ascii_words_differing_in_case_share_one_analysis() {
-        let (config, params) = configs().remove(0);
-        let (vectorizer, model) = fitted(&config, &params);
-        let analyzer = vectorizer.analyzer();
+        let (vectorizer, model, analyzer) = fitted_with_chars();
         let scorer = Scorer::new(&vectorizer, &model).unwrap();
         let text = "Sanctuary SANCTUARY sanctuary SaNcTuArY won't WON'T Won't";
         let got = scorer.logits(&vectorizer, &analyzer, &model, text);

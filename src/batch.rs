@@ -1,12 +1,16 @@
 //! Classifying many short texts: rows of a CSV or JSONL stream, each row one
 //! unit (no sentence splitting), read and written in bounded batches so
-//! memory stays flat however long the input is.
+//! memory stays flat however long the input is. Rows are read on a thread of
+//! their own, classified in parallel, and written in input order.
 
 use crate::model::Prediction;
 use crate::pipeline::{Classifier, ClassifyError};
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{BufRead, Write};
 use std::path::Path;
+use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::thread::JoinHandle;
 
 /// Rows held in memory at once.
 pub const BATCH_ROWS: usize = 8192;
@@ -49,16 +53,6 @@ pub struct BatchColumns {
     pub text: String,
     pub group: Option<String>,
     pub id: Option<String>,
-    /// CSV field delimiter (`b','` or, for `.tsv` files, `b'\t'`).
-    pub delimiter: u8,
-}
-
-/// One input row.
-struct Row {
-    number: usize,
-    id: Option<String>,
-    group: Option<String>,
-    text: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -67,69 +61,212 @@ pub struct BatchSummary {
     pub empty_text: usize,
 }
 
-/// Reads rows from `input`, classifies them, writes one output row per input row.
+/// Consecutive input rows as read, before their fields are picked out:
+/// every field of a CSV row, or a JSON line as one field, all in one buffer
+/// (two allocations per batch, not one or more per row).
+struct RawBatch {
+    first_number: usize,
+    /// Fields per row.
+    width: usize,
+    text: String,
+    /// End of each field in `text`.
+    ends: Vec<usize>,
+}
+
+impl RawBatch {
+    fn new(first_number: usize, width: usize) -> RawBatch {
+        RawBatch { first_number, width, text: String::new(), ends: Vec::with_capacity(BATCH_ROWS * width) }
+    }
+
+    fn push_row<'a>(&mut self, fields: impl IntoIterator<Item = &'a str>) {
+        for field in fields {
+            self.text.push_str(field);
+            self.ends.push(self.text.len());
+        }
+    }
+
+    fn len(&self) -> usize {
+        // A header without fields has no rows under it.
+        self.ends.len().checked_div(self.width).unwrap_or(0)
+    }
+
+    fn field(&self, row: usize, column: usize) -> &str {
+        let index = row * self.width + column;
+        let start = if index == 0 { 0 } else { self.ends[index - 1] };
+        &self.text[start..self.ends[index]]
+    }
+}
+
+/// Input rows read on a thread of their own, a batch at a time, one batch
+/// ahead: reading overlaps loading the model and classifying the batch
+/// before, and memory stays bounded.
+pub struct RowReader {
+    source_name: String,
+    /// The CSV header's names, trimmed; `None` for JSON Lines.
+    header: Option<Vec<String>>,
+    batches: Receiver<Result<RawBatch, BatchError>>,
+    thread: JoinHandle<()>,
+}
+
+impl RowReader {
+    /// Starts reading `input`. A CSV header is read here, so its errors show
+    /// at once.
+    pub fn spawn(
+        input: Box<dyn BufRead + Send>,
+        source_name: &str,
+        format: BatchFormat,
+        delimiter: u8,
+    ) -> Result<RowReader, BatchError> {
+        let (sender, batches) = mpsc::sync_channel(1);
+        let name = source_name.to_string();
+        let (header, read): (_, Box<dyn FnOnce() + Send>) = match format {
+            BatchFormat::Csv => {
+                let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).from_reader(input);
+                let header = reader.headers().map_err(|e| bad_row(source_name, 0, e.to_string()))?;
+                let names: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+                let batches = BatchSender::new(sender, names.len());
+                (Some(names), Box::new(move || read_csv(reader, &name, batches)))
+            }
+            BatchFormat::Jsonl => {
+                let batches = BatchSender::new(sender, 1);
+                (None, Box::new(move || read_jsonl(input, &name, batches)))
+            }
+        };
+        let thread = std::thread::Builder::new()
+            .name("stance-reader".into())
+            .spawn(read)
+            .map_err(|cause| BatchError::Read { source_name: source_name.to_string(), cause })?;
+        Ok(RowReader { source_name: source_name.to_string(), header, batches, thread })
+    }
+
+    /// The next batch; `None` at the end of the input.
+    fn next_batch(&mut self) -> Option<Result<RawBatch, BatchError>> {
+        self.batches.recv().ok()
+    }
+
+    /// Ends reading: an error if the reading thread stopped early.
+    fn finish(self) -> Result<(), BatchError> {
+        self.thread.join().map_err(|_| BatchError::Read {
+            source_name: self.source_name,
+            cause: std::io::Error::other("the reading thread stopped unexpectedly"),
+        })
+    }
+
+    /// Where each row's fields are, or which column is missing.
+    fn layout<'c>(&self, columns: &'c BatchColumns) -> Result<Layout<'c>, BatchError> {
+        let Some(names) = &self.header else {
+            return Ok(Layout::Jsonl(columns));
+        };
+        let find = |column: &str| {
+            names.iter().position(|n| n == column).ok_or_else(|| BatchError::MissingColumn {
+                source_name: self.source_name.clone(),
+                column: column.to_string(),
+                found: match names.is_empty() {
+                    true => "none (the input is empty)".to_string(),
+                    false => names.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", "),
+                },
+            })
+        };
+        Ok(Layout::Csv {
+            text: find(&columns.text)?,
+            group: columns.group.as_deref().map(find).transpose()?,
+            id: columns.id.as_deref().map(find).transpose()?,
+        })
+    }
+}
+
+/// Reads CSV records.
+fn read_csv(mut reader: csv::Reader<Box<dyn BufRead + Send>>, source_name: &str, mut batches: BatchSender) {
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) if batches.push(record.iter()) => {}
+            Ok(true) => return,
+            Ok(false) => return batches.finish(),
+            Err(e) => {
+                let row = batches.next_number();
+                return batches.fail(bad_row(source_name, row, e.to_string()));
+            }
+        }
+    }
+}
+
+/// Reads the non-blank lines of JSON Lines input.
+fn read_jsonl(mut input: Box<dyn BufRead + Send>, source_name: &str, mut batches: BatchSender) {
+    let mut line = String::new();
+    loop {
+        line.clear();
+        match input.read_line(&mut line) {
+            Ok(0) => return batches.finish(),
+            Ok(_) if line.trim().is_empty() => {}
+            Ok(_) => {
+                let line = line.strip_suffix('\n').unwrap_or(&line);
+                if !batches.push([line.strip_suffix('\r').unwrap_or(line)]) {
+                    return;
+                }
+            }
+            Err(cause) => return batches.fail(BatchError::Read { source_name: source_name.to_string(), cause }),
+        }
+    }
+}
+
+/// Fills batches of [`BATCH_ROWS`] rows and sends each when full.
+struct BatchSender {
+    sender: SyncSender<Result<RawBatch, BatchError>>,
+    batch: RawBatch,
+}
+
+impl BatchSender {
+    fn new(sender: SyncSender<Result<RawBatch, BatchError>>, width: usize) -> BatchSender {
+        BatchSender { sender, batch: RawBatch::new(1, width) }
+    }
+
+    /// The number of the row read next.
+    fn next_number(&self) -> usize {
+        self.batch.first_number + self.batch.len()
+    }
+
+    /// Adds a row; `false` when nobody listens any more.
+    fn push<'a>(&mut self, fields: impl IntoIterator<Item = &'a str>) -> bool {
+        self.batch.push_row(fields);
+        if self.batch.len() < BATCH_ROWS {
+            return true;
+        }
+        let next = RawBatch::new(self.next_number(), self.batch.width);
+        self.sender.send(Ok(std::mem::replace(&mut self.batch, next))).is_ok()
+    }
+
+    fn finish(self) {
+        let _ = self.sender.send(Ok(self.batch));
+    }
+
+    fn fail(self, error: BatchError) {
+        let _ = self.sender.send(Err(error));
+    }
+}
+
+/// Classifies every row `rows` reads and writes one output row per input row.
 pub fn predict_stream(
     classifier: &Classifier,
-    input: &mut dyn BufRead,
-    source_name: &str,
-    input_format: BatchFormat,
+    mut rows: RowReader,
     columns: &BatchColumns,
     output: &mut dyn Write,
     output_format: BatchFormat,
 ) -> Result<BatchSummary, BatchError> {
     let encoder = RowEncoder { format: output_format, labels: classifier.labels() };
+    let layout = rows.layout(columns)?;
     output.write_all(&encoder.header(columns)?)?;
     let mut summary = BatchSummary::default();
-    let mut batch = Vec::with_capacity(BATCH_ROWS);
-    let mut flush = |batch: &mut Vec<Row>, summary: &mut BatchSummary| {
-        classify_batch(classifier, batch, source_name, &encoder, output, summary)
-    };
-    match input_format {
-        BatchFormat::Csv => {
-            let mut reader = csv::ReaderBuilder::new().delimiter(columns.delimiter).from_reader(input);
-            let headers = reader.headers().map_err(|e| bad_row(source_name, 0, e.to_string()))?.clone();
-            let names: Vec<String> = headers.iter().map(|h| h.trim().to_string()).collect();
-            let find = |column: &str| {
-                names.iter().position(|n| n == column).ok_or_else(|| BatchError::MissingColumn {
-                    source_name: source_name.to_string(),
-                    column: column.to_string(),
-                    found: names.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", "),
-                })
-            };
-            let text_index = find(&columns.text)?;
-            let group_index = columns.group.as_deref().map(find).transpose()?;
-            let id_index = columns.id.as_deref().map(find).transpose()?;
-            for (offset, record) in reader.records().enumerate() {
-                let number = offset + 1;
-                let record = record.map_err(|e| bad_row(source_name, number, e.to_string()))?;
-                let field = |index: Option<usize>| index.map(|i| record.get(i).unwrap_or("").to_string());
-                batch.push(Row {
-                    number,
-                    id: field(id_index),
-                    group: field(group_index),
-                    text: record.get(text_index).unwrap_or("").to_string(),
-                });
-                if batch.len() == BATCH_ROWS {
-                    flush(&mut batch, &mut summary)?;
-                }
-            }
+    while let Some(batch) = rows.next_batch() {
+        let batch = batch?;
+        for chunk in classify_batch(classifier, &batch, &layout, &rows.source_name, &encoder) {
+            let (bytes, empty_text) = chunk?;
+            output.write_all(&bytes)?;
+            summary.empty_text += empty_text;
         }
-        BatchFormat::Jsonl => {
-            let mut number = 0;
-            for line in input.lines() {
-                let line = line.map_err(|cause| BatchError::Read { source_name: source_name.to_string(), cause })?;
-                if line.trim().is_empty() {
-                    continue;
-                }
-                number += 1;
-                batch.push(parse_json_row(&line, number, source_name, columns)?);
-                if batch.len() == BATCH_ROWS {
-                    flush(&mut batch, &mut summary)?;
-                }
-            }
-        }
+        summary.rows += batch.len();
     }
-    flush(&mut batch, &mut summary)?;
+    rows.finish()?;
     output.flush()?;
     Ok(summary)
 }
@@ -138,7 +275,45 @@ fn bad_row(source_name: &str, row: usize, message: String) -> BatchError {
     BatchError::BadRow { source_name: source_name.to_string(), row, message }
 }
 
-fn parse_json_row(line: &str, number: usize, source_name: &str, columns: &BatchColumns) -> Result<Row, BatchError> {
+/// Where each row's fields are.
+enum Layout<'c> {
+    /// Field indices of the CSV columns.
+    Csv {
+        text: usize,
+        group: Option<usize>,
+        id: Option<usize>,
+    },
+    Jsonl(&'c BatchColumns),
+}
+
+impl Layout<'_> {
+    /// The fields of row `index` of `batch`.
+    fn row<'r>(&self, batch: &'r RawBatch, index: usize, source_name: &str) -> Result<Row<'r>, BatchError> {
+        let number = batch.first_number + index;
+        match self {
+            Layout::Csv { text, group, id } => {
+                let field = |column: usize| Cow::Borrowed(batch.field(index, column));
+                Ok(Row { number, id: id.map(field), group: group.map(field), text: field(*text) })
+            }
+            Layout::Jsonl(columns) => parse_json_row(batch.field(index, 0), number, source_name, columns),
+        }
+    }
+}
+
+/// One input row's fields.
+struct Row<'a> {
+    number: usize,
+    id: Option<Cow<'a, str>>,
+    group: Option<Cow<'a, str>>,
+    text: Cow<'a, str>,
+}
+
+fn parse_json_row(
+    line: &str,
+    number: usize,
+    source_name: &str,
+    columns: &BatchColumns,
+) -> Result<Row<'static>, BatchError> {
     let value: serde_json::Value =
         serde_json::from_str(line).map_err(|e| bad_row(source_name, number, format!("invalid JSON: {e}")))?;
     let object =
@@ -161,43 +336,40 @@ fn parse_json_row(line: &str, number: usize, source_name: &str, columns: &BatchC
         Some(name) => field(name)?,
         None => None,
     };
-    Ok(Row { number, id, group, text })
+    Ok(Row { number, id: id.map(Cow::Owned), group: group.map(Cow::Owned), text: Cow::Owned(text) })
 }
 
 /// Rows one worker classifies and encodes at a time: few enough that both
 /// workers stay busy to the end of a batch.
 const CHUNK_ROWS: usize = 64;
 
-/// Classifies and encodes `batch` in parallel, then writes it in order.
+/// Classifies and encodes `batch` in parallel: per chunk of rows, in order,
+/// its output and how many of its rows had empty text, or its first error.
 fn classify_batch(
     classifier: &Classifier,
-    batch: &mut Vec<Row>,
+    batch: &RawBatch,
+    layout: &Layout,
     source_name: &str,
     encoder: &RowEncoder,
-    output: &mut dyn Write,
-    summary: &mut BatchSummary,
-) -> Result<(), BatchError> {
+) -> Vec<Result<(Vec<u8>, usize), BatchError>> {
     use rayon::prelude::*;
-    let encoded: Vec<Vec<u8>> = batch
+    let indices: Vec<usize> = (0..batch.len()).collect();
+    indices
         .par_chunks(CHUNK_ROWS)
-        .map(|rows| {
-            let predictions = rows.iter().map(|row| {
-                classifier.classify_in(row.group.as_deref(), &row.text).map_err(|cause| BatchError::Classify {
-                    source_name: source_name.to_string(),
-                    row: row.number,
-                    cause,
-                })
+        .map(|chunk| {
+            let mut empty_text = 0;
+            let rows = chunk.iter().map(|&index| {
+                let row = layout.row(batch, index, source_name)?;
+                empty_text += usize::from(row.text.trim().is_empty());
+                let prediction = classifier.classify_in(row.group.as_deref(), &row.text).map_err(|cause| {
+                    BatchError::Classify { source_name: source_name.to_string(), row: row.number, cause }
+                })?;
+                Ok((row, prediction))
             });
-            encoder.encode(rows.iter().zip(predictions))
+            let bytes = encoder.encode(rows)?;
+            Ok((bytes, empty_text))
         })
-        .collect::<Result<_, _>>()?;
-    for bytes in &encoded {
-        output.write_all(bytes)?;
-    }
-    summary.rows += batch.len();
-    summary.empty_text += batch.iter().filter(|row| row.text.trim().is_empty()).count();
-    batch.clear();
-    Ok(())
+        .collect()
 }
 
 /// Output rows: `row, [id], [group], label, confidence, p_<label>...`.
@@ -225,19 +397,25 @@ impl RowEncoder<'_> {
     /// The output lines of `rows`, stopping at the first error.
     fn encode<'r>(
         &self,
-        rows: impl Iterator<Item = (&'r Row, Result<Prediction, BatchError>)>,
+        rows: impl Iterator<Item = Result<(Row<'r>, Prediction), BatchError>>,
     ) -> Result<Vec<u8>, BatchError> {
         match self.format {
             BatchFormat::Csv => {
                 let mut csv = csv::Writer::from_writer(Vec::new());
                 let mut field = String::new();
-                for (row, prediction) in rows {
-                    let prediction = prediction?;
+                for row in rows {
+                    let (row, prediction) = row?;
                     let p = &prediction.probabilities;
                     field.clear();
                     let _ = write!(field, "{}", row.number);
                     csv.write_field(&field)?;
-                    for text in row.id.iter().chain(&row.group).chain([&self.labels[prediction.label]]) {
+                    for text in row
+                        .id
+                        .iter()
+                        .chain(&row.group)
+                        .map(|field| &**field)
+                        .chain([self.labels[prediction.label].as_str()])
+                    {
                         csv.write_field(text)?;
                     }
                     for &probability in std::iter::once(&p[prediction.label]).chain(p) {
@@ -251,8 +429,8 @@ impl RowEncoder<'_> {
             }
             BatchFormat::Jsonl => {
                 let mut lines = Vec::new();
-                for (row, prediction) in rows {
-                    let prediction = prediction?;
+                for row in rows {
+                    let (row, prediction) = row?;
                     let p = &prediction.probabilities;
                     let object = serde_json::json!({
                         "row": row.number,
@@ -293,23 +471,28 @@ mod tests {
     use crate::pipeline::tests::toy_artifact;
 
     fn columns() -> BatchColumns {
-        BatchColumns { text: "text".into(), group: None, id: Some("id".into()), delimiter: b',' }
+        BatchColumns { text: "text".into(), group: None, id: Some("id".into()) }
     }
 
-    /// Predicts CSV `input` to CSV with the toy model.
-    fn csv_to_csv(classifier: &Classifier, input: &str, columns: &BatchColumns) -> (BatchSummary, String) {
+    /// Predicts `input` (read as `format`, CSV fields split at `delimiter`) with `classifier`.
+    fn predict(
+        classifier: &Classifier,
+        input: &str,
+        format: BatchFormat,
+        delimiter: u8,
+        columns: &BatchColumns,
+        output_format: BatchFormat,
+    ) -> Result<(BatchSummary, String), BatchError> {
+        let input = Box::new(std::io::Cursor::new(input.to_string().into_bytes()));
+        let rows = RowReader::spawn(input, "in", format, delimiter)?;
         let mut out = Vec::new();
-        let summary = predict_stream(
-            classifier,
-            &mut input.as_bytes(),
-            "in.csv",
-            BatchFormat::Csv,
-            columns,
-            &mut out,
-            BatchFormat::Csv,
-        )
-        .unwrap();
-        (summary, String::from_utf8(out).unwrap())
+        let summary = predict_stream(classifier, rows, columns, &mut out, output_format)?;
+        Ok((summary, String::from_utf8(out).unwrap()))
+    }
+
+    /// Predicts CSV `input` to CSV.
+    fn csv_to_csv(classifier: &Classifier, input: &str, columns: &BatchColumns) -> (BatchSummary, String) {
+        predict(classifier, input, BatchFormat::Csv, b',', columns, BatchFormat::Csv).unwrap()
     }
 
     proptest::proptest! {
@@ -373,8 +556,7 @@ mod tests {
     fn reads_tab_separated_input() {
         let classifier = Classifier::new(toy_artifact());
         let input = "id\ttext\n1\tprotect immigrant families, now\n";
-        let columns = BatchColumns { delimiter: b'\t', ..columns() };
-        let (_, out) = csv_to_csv(&classifier, input, &columns);
+        let (_, out) = predict(&classifier, input, BatchFormat::Csv, b'\t', &columns(), BatchFormat::Csv).unwrap();
         assert!(out.lines().nth(1).unwrap().starts_with("1,1,pro-sanctuary,"));
     }
 
@@ -382,35 +564,77 @@ mod tests {
     fn jsonl_in_jsonl_out_and_row_errors() {
         let classifier = Classifier::new(toy_artifact());
         let input = "{\"id\": 1, \"text\": \"the council meets on Tuesday\"}\n\n{\"text\": \"ICE raids must stop\"}\n";
-        let mut out = Vec::new();
-        predict_stream(
-            &classifier,
-            &mut input.as_bytes(),
-            "in.jsonl",
-            BatchFormat::Jsonl,
-            &columns(),
-            &mut out,
-            BatchFormat::Jsonl,
-        )
-        .unwrap();
-        let rows: Vec<serde_json::Value> =
-            String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        let (_, out) = predict(&classifier, input, BatchFormat::Jsonl, b',', &columns(), BatchFormat::Jsonl).unwrap();
+        let rows: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0]["id"], "1");
         assert_eq!(rows[0]["label"], "neutral");
         assert_eq!(rows[1]["row"], 2);
 
         let bad = "{\"text\": \"ok\"}\n{\"txt\": \"oops\"}\n";
-        let err = predict_stream(
-            &classifier,
-            &mut bad.as_bytes(),
-            "bad.jsonl",
-            BatchFormat::Jsonl,
-            &columns(),
-            &mut Vec::new(),
-            BatchFormat::Csv,
-        )
-        .unwrap_err();
-        assert_eq!(err.to_string(), "bad.jsonl, row 2: no 'text' field");
+        let err = predict(&classifier, bad, BatchFormat::Jsonl, b',', &columns(), BatchFormat::Csv).unwrap_err();
+        assert_eq!(err.to_string(), "in, row 2: no 'text' field");
+    }
+
+    /// `rows` CSV rows with ids `0..rows`, the row at each of `bad` lacking its text field.
+    fn csv_rows(rows: usize, bad: &[usize]) -> String {
+        let mut input = "id,text\n".to_string();
+        for i in 0..rows {
+            input.push_str(&if bad.contains(&i) { format!("{i}\n") } else { format!("{i},deport criminal aliens\n") });
+        }
+        input
+    }
+
+    #[test]
+    fn rows_keep_their_numbers_across_batches() {
+        let classifier = Classifier::new(toy_artifact());
+        let rows = BATCH_ROWS * 2 + 5;
+        let (summary, out) = csv_to_csv(&classifier, &csv_rows(rows, &[]), &columns());
+        assert_eq!(summary.rows, rows);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), rows + 1);
+        for number in [1, BATCH_ROWS, BATCH_ROWS + 1, rows] {
+            assert!(lines[number].starts_with(&format!("{number},{},", number - 1)), "{}", lines[number]);
+        }
+    }
+
+    #[test]
+    fn the_first_bad_row_is_reported_wherever_it_is() {
+        let classifier = Classifier::new(toy_artifact());
+        // A short CSV row in the second batch: the reader stops there.
+        let input = csv_rows(BATCH_ROWS + 100, &[BATCH_ROWS + 10, BATCH_ROWS + 50]);
+        let err = predict(&classifier, &input, BatchFormat::Csv, b',', &columns(), BatchFormat::Csv).unwrap_err();
+        assert!(err.to_string().starts_with(&format!("in, row {}: ", BATCH_ROWS + 11)), "{err}");
+        // JSON rows are parsed by the workers, several chunks apart: still the first one.
+        let mut input = String::new();
+        for i in 0..CHUNK_ROWS * 8 {
+            let good = i != CHUNK_ROWS * 2 + 3 && i != CHUNK_ROWS * 6;
+            input.push_str(if good { "{\"text\": \"ok\"}\n" } else { "{\"text\": [1]}\n" });
+        }
+        let err = predict(&classifier, &input, BatchFormat::Jsonl, b',', &columns(), BatchFormat::Csv).unwrap_err();
+        assert_eq!(err.to_string(), format!("in, row {}: field 'text' must be a string", CHUNK_ROWS * 2 + 4));
+    }
+
+    #[test]
+    fn jsonl_lines_may_end_in_crlf() {
+        let classifier = Classifier::new(toy_artifact());
+        let input = "{\"id\": \"a\", \"text\": \"deport criminal aliens\"}\r\n\r\n{\"id\": \"b\", \"text\": \"x\"}";
+        let (summary, out) =
+            predict(&classifier, input, BatchFormat::Jsonl, b',', &columns(), BatchFormat::Csv).unwrap();
+        assert_eq!(summary.rows, 2);
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines[1].starts_with("1,a,pro-enforcement,"), "{out}");
+        assert!(lines[2].starts_with("2,b,"), "{out}");
+    }
+
+    #[test]
+    fn a_missing_column_is_named_with_those_found() {
+        let classifier = Classifier::new(toy_artifact());
+        let columns = BatchColumns { text: "body".into(), ..columns() };
+        let err =
+            predict(&classifier, "id,text\n1,x\n", BatchFormat::Csv, b',', &columns, BatchFormat::Csv).unwrap_err();
+        assert_eq!(err.to_string(), "in: no column named 'body'; columns found: 'id', 'text'");
+        let err = predict(&classifier, "", BatchFormat::Csv, b',', &columns, BatchFormat::Csv).unwrap_err();
+        assert_eq!(err.to_string(), "in: no column named 'body'; columns found: none (the input is empty)");
     }
 }

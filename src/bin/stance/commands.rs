@@ -3,7 +3,7 @@
 use crate::args::{ClassifyArgs, EvaluateArgs, EvaluateFormat, InspectArgs, PredictArgs, TrainArgs};
 use anyhow::{bail, Context, Result};
 use stance::analysis::{analyze_article, AnalyzeOptions, Models};
-use stance::batch::{predict_stream, BatchColumns, BatchFormat};
+use stance::batch::{predict_stream, BatchColumns, BatchFormat, RowReader};
 use stance::cv::cross_validate;
 use stance::features::TfidfParams;
 use stance::inspect::model_card;
@@ -282,35 +282,37 @@ pub fn run_inspect(args: InspectArgs) -> Result<Outcome> {
 }
 
 pub fn run_predict(args: PredictArgs) -> Result<Outcome> {
-    let artifact = ModelArtifact::load(&args.model)?;
-    let columns = BatchColumns {
-        text: args.text_col.clone(),
-        group: args.group_col.clone().or_else(|| artifact.meta.group_column.clone()),
-        id: args.id_col.clone(),
-        delimiter: args.delimiter.unwrap_or_else(|| stance::data::default_delimiter(&args.input)),
-    };
-    let classifier = Classifier::new(artifact);
-    let stdin_name = PathBuf::from("-");
     let source_name = args.input.display().to_string();
-    let input_format = args.input_format.unwrap_or_else(|| BatchFormat::from_path(&args.input));
-    let mut input: Box<dyn BufRead> = if args.input == stdin_name {
+    let input: Box<dyn BufRead + Send> = if args.input == Path::new("-") {
         Box::new(io::BufReader::new(io::stdin()))
     } else {
         let file = std::fs::File::open(&args.input).with_context(|| format!("cannot read {source_name}"))?;
         Box::new(io::BufReader::with_capacity(1 << 20, file))
     };
+    // Rows are read on their own thread while the model loads.
+    let rows = RowReader::spawn(
+        input,
+        &source_name,
+        args.input_format.unwrap_or_else(|| BatchFormat::from_path(&args.input)),
+        args.delimiter.unwrap_or_else(|| stance::data::default_delimiter(&args.input)),
+    )?;
+    let artifact = ModelArtifact::load(&args.model)?;
+    let columns = BatchColumns {
+        text: args.text_col.clone(),
+        group: args.group_col.clone().or_else(|| artifact.meta.group_column.clone()),
+        id: args.id_col.clone(),
+    };
+    let classifier = Classifier::new(artifact);
     let summary = match &args.out {
         Some(path) => {
             let mut file = AtomicFile::create(path)?;
-            let summary =
-                predict_stream(&classifier, &mut input, &source_name, input_format, &columns, &mut file, args.format)?;
+            let summary = predict_stream(&classifier, rows, &columns, &mut file, args.format)?;
             file.commit()?;
             summary
         }
         None => {
             let mut out = io::BufWriter::new(io::stdout().lock());
-            let summary =
-                predict_stream(&classifier, &mut input, &source_name, input_format, &columns, &mut out, args.format)?;
+            let summary = predict_stream(&classifier, rows, &columns, &mut out, args.format)?;
             out.flush()?;
             summary
         }

@@ -10,6 +10,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::hash::Hasher;
+use std::sync::OnceLock;
 
 /// Documents per parallel work unit; fixed so results never depend on the
 /// number of threads.
@@ -46,16 +47,47 @@ impl Default for TfidfParams {
 
 /// Terms of one feature block (word n-grams or char n-grams) in column order,
 /// with their IDF.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(from = "VocabularyData", into = "VocabularyData")]
 pub struct Vocabulary {
     terms: Vec<String>,
     idf: Vec<f32>,
+    /// Built on the first lookup by string: batch prediction never makes
+    /// one, and building it would be a third of loading a model.
+    index: OnceLock<TermIndex>,
+}
+
+impl PartialEq for Vocabulary {
+    fn eq(&self, other: &Self) -> bool {
+        self.terms == other.terms && self.idf == other.idf
+    }
+}
+
+#[derive(Debug, Clone)]
+struct TermIndex {
     /// 64-bit hash of a term → its column. Looking up a hash instead of a
     /// string avoids one cache miss per n-gram, the main cost of featurizing.
-    index: HashIndex,
+    by_hash: HashIndex,
     /// Terms whose hash collides with another term's (practically never).
     collided: FxHashMap<String, u32>,
+}
+
+impl TermIndex {
+    fn new(terms: &[String]) -> TermIndex {
+        let mut by_hash = HashIndex::with_capacity_and_hasher(terms.len(), Default::default());
+        let mut collided = FxHashMap::default();
+        for (i, term) in terms.iter().enumerate() {
+            let hash = term_hash(term);
+            if let Some(previous) = by_hash.insert(hash, i as u32) {
+                if previous != COLLIDED {
+                    collided.insert(terms[previous as usize].clone(), previous);
+                }
+                collided.insert(term.clone(), i as u32);
+                by_hash.insert(hash, COLLIDED);
+            }
+        }
+        TermIndex { by_hash, collided }
+    }
 }
 
 /// Keys are already well-mixed 64-bit hashes: use them as they are.
@@ -109,19 +141,7 @@ impl From<Vocabulary> for VocabularyData {
 
 impl Vocabulary {
     fn new(terms: Vec<String>, idf: Vec<f32>) -> Self {
-        let mut index = HashIndex::with_capacity_and_hasher(terms.len(), Default::default());
-        let mut collided = FxHashMap::default();
-        for (i, term) in terms.iter().enumerate() {
-            let hash = term_hash(term);
-            if let Some(previous) = index.insert(hash, i as u32) {
-                if previous != COLLIDED {
-                    collided.insert(terms[previous as usize].clone(), previous);
-                }
-                collided.insert(term.clone(), i as u32);
-                index.insert(hash, COLLIDED);
-            }
-        }
-        Vocabulary { terms, idf, index, collided }
+        Vocabulary { terms, idf, index: OnceLock::new() }
     }
 
     pub fn len(&self) -> usize {
@@ -141,8 +161,9 @@ impl Vocabulary {
     }
 
     pub fn get(&self, term: &str) -> Option<u32> {
-        match self.index.get(&term_hash(term)) {
-            Some(&COLLIDED) => self.collided.get(term).copied(),
+        let index = self.index.get_or_init(|| TermIndex::new(&self.terms));
+        match index.by_hash.get(&term_hash(term)) {
+            Some(&COLLIDED) => index.collided.get(term).copied(),
             found => found.copied(),
         }
     }
@@ -586,6 +607,8 @@ mod tests {
             assert_eq!(back.word_vocabulary().get(term), Some(i as u32));
         }
         assert_eq!(back.word_vocabulary().get("omega"), None);
+        // Its term index, now built, is no part of what a vocabulary is.
+        assert_eq!(back, a);
     }
 
     #[test]

@@ -377,8 +377,27 @@ fn ngram_hashes_ending(
 /// Looks the n-grams with these hashes up, keeping the entries found and
 /// adding their `idf x weight` per label, then `idf²`, to `sums`.
 fn add_entries(chars: &CharTable, hashes: &[u64], arena: &mut Vec<u32>, sums: &mut [f64]) {
-    let labels = sums.len() - 1;
     chars.preload(hashes);
+    match sums.len() {
+        3 => add_entries_in_registers::<3>(chars, hashes, arena, sums),
+        4 => add_entries_in_registers::<4>(chars, hashes, arena, sums),
+        5 => add_entries_in_registers::<5>(chars, hashes, arena, sums),
+        _ => add_found(chars, hashes, arena, sums),
+    }
+}
+
+/// [`add_found`] on a copy of `sums` the compiler can keep in registers:
+/// summed in memory, each addition would wait for the last one's store.
+fn add_entries_in_registers<const N: usize>(chars: &CharTable, hashes: &[u64], arena: &mut Vec<u32>, sums: &mut [f64]) {
+    let mut local = [0.0; N];
+    local.copy_from_slice(sums);
+    add_found(chars, hashes, arena, &mut local);
+    sums.copy_from_slice(&local);
+}
+
+#[inline(always)]
+fn add_found(chars: &CharTable, hashes: &[u64], arena: &mut Vec<u32>, sums: &mut [f64]) {
+    let labels = sums.len() - 1;
     for &hash in hashes {
         if let Some(entry) = chars.find(hash) {
             arena.push(entry as u32);

@@ -646,13 +646,18 @@ mod tests {
     ];
 
     fn fitted(config: &TextConfig, params: &TfidfParams) -> (Vectorizer, LinearModel) {
+        fitted_with_labels(config, params, 3)
+    }
+
+    /// A vectorizer fitted on [`TRAINING`] and a model of random weights over `labels` labels.
+    fn fitted_with_labels(config: &TextConfig, params: &TfidfParams, labels: usize) -> (Vectorizer, LinearModel) {
         let vectorizer = Vectorizer::fit(&TRAINING, config, params);
-        let labels: Vec<String> = ["a", "b", "c"].iter().map(|l| l.to_string()).collect();
+        let names: Vec<String> = (0..labels).map(|l| format!("label{l}")).collect();
         let mut rng = SplitMix64::new(7);
         let mut uniform = || rng.next_u64() as f64 / u64::MAX as f64 * 4.0 - 2.0;
-        let weights = (0..vectorizer.n_features() * 3).map(|_| uniform()).collect();
-        let intercept = (0..3).map(|_| uniform()).collect();
-        let model = LinearModel::new(labels, vectorizer.n_features(), weights, intercept);
+        let weights = (0..vectorizer.n_features() * labels).map(|_| uniform()).collect();
+        let intercept = (0..labels).map(|_| uniform()).collect();
+        let model = LinearModel::new(names, vectorizer.n_features(), weights, intercept);
         (vectorizer, model)
     }
 
@@ -703,6 +708,22 @@ mod tests {
                         &format!("{config:?} pass {pass}: {text}"),
                     );
                 }
+            }
+        }
+    }
+
+    /// New words' char sums are added in registers for 2 to 4 labels, in
+    /// memory for more.
+    #[test]
+    fn logits_match_the_tfidf_row_for_any_number_of_labels() {
+        let (config, params) = configs().remove(0);
+        for labels in 2..=7 {
+            let (vectorizer, model) = fitted_with_labels(&config, &params, labels);
+            let scorer = Scorer::new(&vectorizer, &model).expect("no key collisions");
+            for text in TEXTS {
+                let got = scorer.logits(&vectorizer, &vectorizer.analyzer(), &model, text);
+                assert_eq!(got.len(), labels);
+                assert_close(&got, &reference(&vectorizer, &model, text), &format!("{labels} labels: {text}"));
             }
         }
     }

@@ -133,10 +133,16 @@ impl ModelArtifact {
         if payload.len() as u64 != expected {
             return Err(ModelFileError::Truncated { path, expected, found: payload.len() as u64 });
         }
-        if Sha256::digest(payload).as_slice() != &bytes[20..HEADER_LEN] {
+        // The checksum and the decoding take about as long as each other:
+        // both run at once, and a decoded payload counts only if it matches.
+        let (intact, decoded) = rayon::join(
+            || Sha256::digest(payload).as_slice() == &bytes[20..HEADER_LEN],
+            || Self::decode_payload(payload, &path),
+        );
+        if !intact {
             return Err(ModelFileError::Checksum { path });
         }
-        Self::decode_payload(payload, &path)
+        decoded
     }
 
     /// Decodes and checks a payload whose checksum has been verified.

@@ -115,6 +115,22 @@ struct Workspace {
     prefix_sums: Vec<f64>,
 }
 
+/// The columns of the unigrams and of the longer n-grams, by hash and by
+/// key; `None` when two share one.
+fn word_columns(vocabulary: &Vocabulary) -> Option<(FxHashMap<u64, u32>, FxHashMap<u64, u32>)> {
+    let (mut unigram_columns, mut ngram_columns) = (FxHashMap::default(), FxHashMap::default());
+    for (column, term) in vocabulary.terms().iter().enumerate() {
+        let known = match term.contains(' ') {
+            true => ngram_columns.insert(ngram_key(term.split(' ').map(term_hash)), column as u32),
+            false => unigram_columns.insert(term_hash(term), column as u32),
+        };
+        if known.is_some() {
+            return None;
+        }
+    }
+    Some((unigram_columns, ngram_columns))
+}
+
 /// Order-dependent key of a word n-gram from its terms' hashes, so n-grams
 /// are looked up without joining their terms into a string.
 fn ngram_key(hashes: impl Iterator<Item = u64>) -> u64 {
@@ -130,20 +146,15 @@ impl Scorer {
 
     /// As [`Scorer::new`], with room for `cache_words` words per thread.
     fn with_cache(vectorizer: &Vectorizer, model: &LinearModel, cache_words: usize) -> Option<Scorer> {
-        let (mut unigram_columns, mut ngram_columns) = (FxHashMap::default(), FxHashMap::default());
-        for (column, term) in vectorizer.word_vocabulary().terms().iter().enumerate() {
-            let known = match term.contains(' ') {
-                true => ngram_columns.insert(ngram_key(term.split(' ').map(term_hash)), column as u32),
-                false => unigram_columns.insert(term_hash(term), column as u32),
-            };
-            if known.is_some() {
-                return None;
-            }
-        }
-        let chars = match vectorizer.char_vocabulary() {
-            Some(vocabulary) => Some(CharTable::new(vocabulary, model, vectorizer.word_vocabulary().len())?),
-            None => None,
-        };
+        // The two blocks' tables are built at once.
+        let (word_columns, chars) = rayon::join(
+            || word_columns(vectorizer.word_vocabulary()),
+            || match vectorizer.char_vocabulary() {
+                Some(vocabulary) => CharTable::new(vocabulary, model, vectorizer.word_vocabulary().len()).map(Some),
+                None => Some(None),
+            },
+        );
+        let ((unigram_columns, ngram_columns), chars) = (word_columns?, chars?);
         let workspaces = (0..=rayon::current_num_threads()).map(|_| Mutex::default()).collect();
         Some(Scorer { unigram_columns, ngram_columns, chars, workspaces, cache_words, labels: model.intercept().len() })
     }

@@ -224,6 +224,66 @@ mod bad_input {
         }
     }
 
+    /// Rows come from standard input on a thread of their own: predictions
+    /// match those from a file, and CSV errors name stdin's row.
+    #[test]
+    fn predict_reads_standard_input() {
+        let dir = TempDir::new().unwrap();
+        let (_, sentiment_model) = train_small(&dir);
+        let rows = "id,text\n1,We will never hand our neighbors over to ICE.\n2,The council meets on Tuesday.\n";
+        let input = write(&dir, "rows.csv", rows.as_bytes());
+        let predict = || {
+            let mut command = stance();
+            command.arg("predict").arg("--model").arg(&sentiment_model).args(["--id-col", "id"]);
+            command
+        };
+        let from_file = predict().arg("--input").arg(&input).assert().success().get_output().stdout.clone();
+        let from_stdin = predict().write_stdin(rows).assert().success().get_output().stdout.clone();
+        assert_eq!(String::from_utf8_lossy(&from_stdin), String::from_utf8_lossy(&from_file));
+        assert_eq!(String::from_utf8_lossy(&from_stdin).lines().count(), 3);
+        predict()
+            .write_stdin("id,text\n1,fine\n2,too,many\n")
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("-, row 2:"));
+    }
+
+    /// Regression guard for the reading thread: a model that cannot load
+    /// ends the process even while standard input stays open.
+    #[test]
+    fn a_bad_model_ends_predict_while_stdin_is_still_open() {
+        use std::io::Write;
+        use std::time::{Duration, Instant};
+        let dir = TempDir::new().unwrap();
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("stance"))
+            .arg("predict")
+            .arg("--model")
+            .arg(dir.path().join("missing.model"))
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(b"id,text\n1,hello\n").unwrap();
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if start.elapsed() > Duration::from_secs(30) {
+                child.kill().unwrap();
+                panic!("predict did not end within 30 s of failing to load its model");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        drop(stdin);
+        assert_eq!(status.code(), Some(2));
+        let mut stderr = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+        assert!(stderr.contains("missing.model"), "{stderr}");
+    }
+
     #[test]
     fn swapped_models_are_named() {
         let dir = TempDir::new().unwrap();

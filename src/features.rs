@@ -4,6 +4,7 @@
 //! like scikit-learn's `TfidfVectorizer(sublinear_tf=True)`).
 
 use crate::sparse::{CsrMatrix, SparseRow};
+use crate::terms::Terms;
 use crate::text::{Analyzer, NgramRange, TextConfig};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -50,7 +51,7 @@ impl Default for TfidfParams {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(from = "VocabularyData", into = "VocabularyData")]
 pub struct Vocabulary {
-    terms: Vec<String>,
+    terms: Terms,
     idf: Vec<f32>,
     /// Built on the first lookup by string: batch prediction never makes
     /// one, and building it would be a third of loading a model.
@@ -73,16 +74,16 @@ struct TermIndex {
 }
 
 impl TermIndex {
-    fn new(terms: &[String]) -> TermIndex {
+    fn new(terms: &Terms) -> TermIndex {
         let mut by_hash = HashIndex::with_capacity_and_hasher(terms.len(), Default::default());
         let mut collided = FxHashMap::default();
         for (i, term) in terms.iter().enumerate() {
             let hash = term_hash(term);
             if let Some(previous) = by_hash.insert(hash, i as u32) {
                 if previous != COLLIDED {
-                    collided.insert(terms[previous as usize].clone(), previous);
+                    collided.insert(terms.get(previous as usize).unwrap_or_default().to_string(), previous);
                 }
-                collided.insert(term.clone(), i as u32);
+                collided.insert(term.to_string(), i as u32);
                 by_hash.insert(hash, COLLIDED);
             }
         }
@@ -123,7 +124,7 @@ pub(crate) fn term_hash(term: &str) -> u64 {
 
 #[derive(Serialize, Deserialize)]
 struct VocabularyData {
-    terms: Vec<String>,
+    terms: Terms,
     idf: Vec<f32>,
 }
 
@@ -140,7 +141,7 @@ impl From<Vocabulary> for VocabularyData {
 }
 
 impl Vocabulary {
-    fn new(terms: Vec<String>, idf: Vec<f32>) -> Self {
+    fn new(terms: Terms, idf: Vec<f32>) -> Self {
         Vocabulary { terms, idf, index: OnceLock::new() }
     }
 
@@ -152,7 +153,7 @@ impl Vocabulary {
         self.terms.is_empty()
     }
 
-    pub fn terms(&self) -> &[String] {
+    pub fn terms(&self) -> &Terms {
         &self.terms
     }
 
@@ -202,7 +203,11 @@ impl Vectorizer {
     /// frequent surface form; char n-grams quoted (`char "ice "`).
     pub fn feature_display(&self, index: usize) -> Option<String> {
         if index < self.words.len() {
-            let words: Vec<&str> = self.words.terms[index]
+            let words: Vec<&str> = self
+                .words
+                .terms
+                .get(index)
+                .unwrap_or_default()
                 .split(' ')
                 .map(|term| self.surface.get(term).map_or(term, String::as_str))
                 .collect();
@@ -535,7 +540,7 @@ mod tests {
         // 3 docs; "a" in all, "b" in two, "c" in one.
         let docs = ["a b", "a b b", "a c"];
         let v = Vectorizer::fit(&docs, &plain_config((1, 1)), &TfidfParams::default());
-        assert_eq!(v.word_vocabulary().terms(), ["a", "b", "c"]);
+        assert_eq!(v.word_vocabulary().terms().iter().collect::<Vec<_>>(), ["a", "b", "c"]);
         // smooth idf = ln((1+n)/(1+df)) + 1
         let idf_a = 1.0f64;
         let idf_b = (4.0f64 / 3.0).ln() + 1.0;
@@ -571,16 +576,16 @@ mod tests {
         let docs = ["not legal", "not legal here", "legal now"];
         let config = plain_config((1, 2));
         let v = Vectorizer::fit(&docs, &config, &TfidfParams { min_df: 2, ..TfidfParams::default() });
-        assert_eq!(v.word_vocabulary().terms(), ["legal", "not", "not legal"]);
+        assert_eq!(v.word_vocabulary().terms().iter().collect::<Vec<_>>(), ["legal", "not", "not legal"]);
         let v = Vectorizer::fit(&docs, &config, &TfidfParams { max_features: Some(1), ..TfidfParams::default() });
-        assert_eq!(v.word_vocabulary().terms(), ["legal"]);
+        assert_eq!(v.word_vocabulary().terms().iter().collect::<Vec<_>>(), ["legal"]);
     }
 
     #[test]
     fn char_ngrams_follow_char_wb() {
         let config = TextConfig { char_ngrams: Some(NgramRange::new(2, 3).unwrap()), ..plain_config((1, 1)) };
         let v = Vectorizer::fit(&["Ab c"], &config, &TfidfParams::default());
-        let chars = v.char_vocabulary().unwrap().terms();
+        let chars: Vec<&str> = v.char_vocabulary().unwrap().terms().iter().collect();
         // " ab ": " a","ab","b ", " ab","ab "; " c ": " c","c ", " c "
         assert_eq!(chars, [" a", " ab", " c", " c ", "ab", "ab ", "b ", "c "]);
         assert_eq!(v.n_features(), 2 + 8);
@@ -625,6 +630,6 @@ mod tests {
     fn columns_are_ordered_by_document_frequency() {
         let docs = ["zeta", "zeta beta", "zeta beta alpha"];
         let v = Vectorizer::fit(&docs, &plain_config((1, 1)), &TfidfParams::default());
-        assert_eq!(v.word_vocabulary().terms(), ["zeta", "beta", "alpha"]);
+        assert_eq!(v.word_vocabulary().terms().iter().collect::<Vec<_>>(), ["zeta", "beta", "alpha"]);
     }
 }

@@ -54,7 +54,7 @@ pub struct Vocabulary {
     terms: Terms,
     idf: Vec<f32>,
     /// Built on the first lookup by string: batch prediction never makes
-    /// one, and building it would be a third of loading a model.
+    /// one, and building it would add a quarter to loading a model.
     index: OnceLock<TermIndex>,
 }
 

@@ -1,6 +1,6 @@
 //! A vocabulary's terms, in column order, in one buffer. A model's
-//! vocabularies hold a few hundred thousand short terms: stored one `String`
-//! each, decoding them was half the time of loading a model. On the wire
+//! vocabularies hold a few hundred thousand short terms: allocated one
+//! `String` each, they took half the time of decoding a model. On the wire
 //! they are a sequence of strings, as a `Vec<String>` is.
 
 use serde::de::{DeserializeSeed, SeqAccess, Visitor};

@@ -4,6 +4,7 @@
 //! their own, classified in parallel, and written in input order.
 
 use crate::model::Prediction;
+use crate::packed::PackedStrs;
 use crate::pipeline::{Classifier, ClassifyError};
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -62,38 +63,30 @@ pub struct BatchSummary {
 }
 
 /// Consecutive input rows as read, before their fields are picked out:
-/// every field of a CSV row, or a JSON line as one field, all in one buffer
-/// (two allocations per batch, not one or more per row).
+/// every field of a CSV row, or a JSON line as one field, in one buffer.
 struct RawBatch {
     first_number: usize,
     /// Fields per row.
     width: usize,
-    text: String,
-    /// End of each field in `text`.
-    ends: Vec<usize>,
+    fields: PackedStrs,
 }
 
 impl RawBatch {
     fn new(first_number: usize, width: usize) -> RawBatch {
-        RawBatch { first_number, width, text: String::new(), ends: Vec::with_capacity(BATCH_ROWS * width) }
+        RawBatch { first_number, width, fields: PackedStrs::with_capacity(BATCH_ROWS * width) }
     }
 
     fn push_row<'a>(&mut self, fields: impl IntoIterator<Item = &'a str>) {
-        for field in fields {
-            self.text.push_str(field);
-            self.ends.push(self.text.len());
-        }
+        fields.into_iter().for_each(|field| self.fields.push(field));
     }
 
     fn len(&self) -> usize {
         // A header without fields has no rows under it.
-        self.ends.len().checked_div(self.width).unwrap_or(0)
+        self.fields.len().checked_div(self.width).unwrap_or(0)
     }
 
     fn field(&self, row: usize, column: usize) -> &str {
-        let index = row * self.width + column;
-        let start = if index == 0 { 0 } else { self.ends[index - 1] };
-        &self.text[start..self.ends[index]]
+        &self.fields[row * self.width + column]
     }
 }
 
@@ -353,12 +346,11 @@ fn classify_batch(
     encoder: &RowEncoder,
 ) -> Vec<Result<(Vec<u8>, usize), BatchError>> {
     use rayon::prelude::*;
-    let indices: Vec<usize> = (0..batch.len()).collect();
-    indices
-        .par_chunks(CHUNK_ROWS)
+    (0..batch.len().div_ceil(CHUNK_ROWS))
+        .into_par_iter()
         .map(|chunk| {
             let mut empty_text = 0;
-            let rows = chunk.iter().map(|&index| {
+            let rows = (chunk * CHUNK_ROWS..batch.len().min((chunk + 1) * CHUNK_ROWS)).map(|index| {
                 let row = layout.row(batch, index, source_name)?;
                 empty_text += usize::from(row.text.trim().is_empty());
                 let prediction = classifier.classify_in(row.group.as_deref(), &row.text).map_err(|cause| {

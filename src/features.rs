@@ -3,8 +3,8 @@
 //! time gets the training IDF (smooth IDF, sublinear tf, L2-normalised rows,
 //! like scikit-learn's `TfidfVectorizer(sublinear_tf=True)`).
 
+use crate::packed::PackedStrs;
 use crate::sparse::{CsrMatrix, SparseRow};
-use crate::terms::Terms;
 use crate::text::{Analyzer, NgramRange, TextConfig};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -51,7 +51,7 @@ impl Default for TfidfParams {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(from = "VocabularyData", into = "VocabularyData")]
 pub struct Vocabulary {
-    terms: Terms,
+    terms: PackedStrs,
     idf: Vec<f32>,
     /// Built on the first lookup by string: batch prediction never makes
     /// one, and building it would add a quarter to loading a model.
@@ -74,7 +74,7 @@ struct TermIndex {
 }
 
 impl TermIndex {
-    fn new(terms: &Terms) -> TermIndex {
+    fn new(terms: &PackedStrs) -> TermIndex {
         let mut by_hash = HashIndex::with_capacity_and_hasher(terms.len(), Default::default());
         let mut collided = FxHashMap::default();
         for (i, term) in terms.iter().enumerate() {
@@ -124,7 +124,7 @@ pub(crate) fn term_hash(term: &str) -> u64 {
 
 #[derive(Serialize, Deserialize)]
 struct VocabularyData {
-    terms: Terms,
+    terms: PackedStrs,
     idf: Vec<f32>,
 }
 
@@ -141,7 +141,7 @@ impl From<Vocabulary> for VocabularyData {
 }
 
 impl Vocabulary {
-    fn new(terms: Terms, idf: Vec<f32>) -> Self {
+    fn new(terms: PackedStrs, idf: Vec<f32>) -> Self {
         Vocabulary { terms, idf, index: OnceLock::new() }
     }
 
@@ -153,7 +153,7 @@ impl Vocabulary {
         self.terms.is_empty()
     }
 
-    pub fn terms(&self) -> &Terms {
+    pub fn terms(&self) -> &PackedStrs {
         &self.terms
     }
 

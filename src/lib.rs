@@ -3,8 +3,8 @@
 //!
 //! The pipeline: [`sources`] reads articles, [`article`] splits them into
 //! units and [`attribution`] finds who said each; [`text`] turns text into
-//! terms, [`features`] into TF-IDF rows (vocabularies kept as packed
-//! [`terms`]); [`train`] fits a multinomial
+//! terms, [`features`] into TF-IDF rows (vocabularies kept as
+//! [`packed`] strings); [`train`] fits a multinomial
 //! logistic regression (with [`lbfgs`]), [`model`] predicts (fast, with
 //! [`scorer`]) and is saved by [`modelfile`]; [`pipeline`] ties these
 //! together and [`analysis`] sums an article up. [`data`] reads labeled CSV,
@@ -27,6 +27,7 @@ pub mod metrics;
 pub mod model;
 pub mod modelfile;
 pub mod output;
+pub mod packed;
 pub mod pipeline;
 pub mod render;
 pub mod report;
@@ -34,6 +35,5 @@ pub mod rng;
 pub mod scorer;
 pub mod sources;
 pub mod sparse;
-pub mod terms;
 pub mod text;
 pub mod train;

@@ -3,9 +3,10 @@
 //! Run with `cargo bench --bench pipeline`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use stance::data::read_labeled_csv;
-use stance::features::{TfidfParams, Vectorizer};
-use stance::pipeline::{train, Classifier, Columns, TrainSettings};
+use stance::features::tfidf::{TfidfParams, Vectorizer};
+use stance::io::labeled::read_labeled_csv;
+use stance::model::classifier::Classifier;
+use stance::model::train::{train, Columns, TrainSettings};
 use stance::text::{Analyzer, NgramRange, TextConfig};
 use std::hint::black_box;
 use std::path::Path;
@@ -13,7 +14,7 @@ use std::path::Path;
 const SENTENCE: &str = "Sessions said the state's sanctuary laws obstruct federal agents, but Becerra \
     insisted California's policies are constitutional and keep immigrant families safe.";
 
-fn corpus() -> stance::data::LabeledData {
+fn corpus() -> stance::io::labeled::LabeledData {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/statements.csv");
     read_labeled_csv(&path, "text", "stance").expect("data/statements.csv is readable")
 }

@@ -8,8 +8,8 @@
 //! per-thread caches (words, stems) start empty.
 
 use anyhow::{Context, Result};
-use stance::modelfile::ModelArtifact;
-use stance::pipeline::Classifier;
+use stance::model::classifier::Classifier;
+use stance::model::file::ModelArtifact;
 use std::path::PathBuf;
 use std::time::Instant;
 

@@ -1,39 +1,29 @@
 //! `stance`: sentence-level stance, sentiment and speaker on US immigration
 //! enforcement in news articles.
 //!
-//! The pipeline: [`sources`] reads articles, [`article`] splits them into
-//! units and [`attribution`] finds who said each; [`text`] turns text into
-//! terms, [`features`] into TF-IDF rows (vocabularies kept as
-//! [`packed`] strings); [`train`] fits a multinomial
-//! logistic regression (with [`lbfgs`]), [`model`] predicts (fast, with
-//! [`scorer`]) and is saved by [`modelfile`]; [`pipeline`] ties these
-//! together and [`analysis`] sums an article up. [`data`] reads labeled CSV,
-//! [`cv`], [`metrics`] and [`report`] score models, [`html`] and [`render`]
-//! show the results, [`batch`] streams many short texts, [`memory`] asks for
-//! huge pages for the scorer's table.
+//! The folders follow the data, and each uses only the ones above it:
+//!
+//! | folder | in | out |
+//! |---|---|---|
+//! | [`io`] | files | labeled rows; atomic writes; fingerprints |
+//! | [`text`] | text | sentences, tokens, stemmed terms |
+//! | [`features`] | terms | TF-IDF rows (sparse) |
+//! | [`model`] | rows and labels | a fitted, saved model; predictions |
+//! | [`eval`] | gold and predicted labels | scores, cross-validation, reports |
+//! | [`article`] | an article | units with speaker, stance, sentiment; a summary |
+//! | [`batch`] | a stream of short texts | one prediction per row, in order |
+//! | [`render`] | reports | tables, JSON, CSV, HTML |
+//!
+//! Two leaves sit beside them: [`rng`] (a seeded generator for folds,
+//! bootstraps and tests) and [`eval::metrics`], which a model file names its
+//! metric from. The binary (`src/bin/stance`) parses flags and prints.
 
-pub mod analysis;
 pub mod article;
-pub mod attribution;
 pub mod batch;
-pub mod cv;
-pub mod data;
+pub mod eval;
 pub mod features;
-pub mod html;
-pub mod inspect;
-pub mod lbfgs;
-pub mod memory;
-pub mod metrics;
+pub mod io;
 pub mod model;
-pub mod modelfile;
-pub mod output;
-pub mod packed;
-pub mod pipeline;
 pub mod render;
-pub mod report;
 pub mod rng;
-pub mod scorer;
-pub mod sources;
-pub mod sparse;
 pub mod text;
-pub mod train;

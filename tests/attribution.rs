@@ -20,7 +20,7 @@ fn check(name: &str) {
     assert_eq!(sentences.len(), expected.len(), "{name}: line counts differ");
     assert!((8..=22).contains(&sentences.len()), "{name}: unexpected fixture length");
 
-    let actual: Vec<String> = stance::attribution::attribute(&sentences)
+    let actual: Vec<String> = stance::article::attribution::attribute(&sentences)
         .into_iter()
         .map(|a| a.speaker.unwrap_or_else(|| "-".into()))
         .collect();
@@ -76,7 +76,7 @@ fn cues_accompany_speakers() {
     for name in ["seed", "quotes-spanning", "said-inversion", "pronouns", "wire-dateline", "op-ed", "unrelated"] {
         let text = fixture(name, "txt");
         let sentences: Vec<&str> = text.lines().collect();
-        for (a, sentence) in stance::attribution::attribute(&sentences).iter().zip(&sentences) {
+        for (a, sentence) in stance::article::attribution::attribute(&sentences).iter().zip(&sentences) {
             assert_eq!(a.speaker.is_some(), a.cue.is_some(), "{name}: {sentence}");
         }
     }

@@ -1,8 +1,9 @@
 //! Checks of the labeled corpus and of the shipped models built from it.
 
-use stance::data::read_labeled_csv;
-use stance::features::{TfidfParams, Vectorizer};
-use stance::modelfile::{sha256_hex, ModelArtifact};
+use stance::features::tfidf::{TfidfParams, Vectorizer};
+use stance::io::digest::sha256_hex;
+use stance::io::labeled::read_labeled_csv;
+use stance::model::file::ModelArtifact;
 use stance::text::TextConfig;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};

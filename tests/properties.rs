@@ -1,9 +1,9 @@
 //! Properties that must hold for any input.
 
 use proptest::prelude::*;
-use stance::article::read_article;
-use stance::modelfile::ModelArtifact;
-use stance::pipeline::Classifier;
+use stance::article::units::read_article;
+use stance::model::classifier::Classifier;
+use stance::model::file::ModelArtifact;
 use stance::text::{tokenize, Language};
 use std::path::Path;
 use std::sync::OnceLock;

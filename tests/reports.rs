@@ -81,7 +81,7 @@ fn inspect_shows_the_model_card() {
     let output = stance().args(["inspect", "models/stance.model", "--top", "5", "--format", "json"]).output().unwrap();
     let card: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let corpus = std::fs::read(repo("data/statements.csv")).unwrap();
-    assert_eq!(card["data_sha256"], stance::modelfile::sha256_hex(&corpus));
+    assert_eq!(card["data_sha256"], stance::io::digest::sha256_hex(&corpus));
     let labels = card["parts"][0]["labels"].as_array().unwrap();
     assert_eq!(labels.len(), 3);
     assert!(labels.iter().all(|l| l["top"].as_array().unwrap().len() == 5));

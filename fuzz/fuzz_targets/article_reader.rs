@@ -3,8 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use stance::article::read_article;
-use stance::attribution::attribute;
+use stance::article::units::read_article;
+use stance::article::attribution::attribute;
 use stance::text::{tokenize, Language};
 
 fuzz_target!(|data: &[u8]| {

@@ -2,7 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use stance::data::{parse_labeled_csv, Columns, CsvOptions};
+use stance::io::labeled::{parse_labeled_csv, Columns, CsvOptions};
 use std::path::Path;
 
 fuzz_target!(|data: &[u8]| {

@@ -3,8 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use stance::modelfile::ModelArtifact;
-use stance::pipeline::Classifier;
+use stance::model::file::ModelArtifact;
+use stance::model::train::Classifier;
 use std::path::Path;
 
 fuzz_target!(|data: &[u8]| {

@@ -2,14 +2,14 @@
 
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
+use stance::article::sources::ArticleInput;
 use stance::batch::BatchFormat;
-use stance::data::{read_labeled_csv_with, Columns as CsvColumns, CsvOptions, LabeledData};
-use stance::metrics::Metric;
-use stance::model::Probability;
-use stance::render::{ArticleFormat, ReportFormat};
-use stance::sources::ArticleInput;
+use stance::eval::metrics::Metric;
+use stance::io::labeled::{read_labeled_csv_with, Columns as CsvColumns, CsvOptions, LabeledData};
+use stance::model::fit::{ClassWeight, Solver};
+use stance::model::linear::Probability;
+use stance::render::tables::{ArticleFormat, ReportFormat};
 use stance::text::{Language, NgramRange};
-use stance::train::{ClassWeight, Solver};
 use std::path::PathBuf;
 
 #[derive(Parser)]

@@ -2,19 +2,21 @@
 
 use crate::args::{ClassifyArgs, EvaluateArgs, EvaluateFormat, InspectArgs, PredictArgs, TrainArgs};
 use anyhow::{bail, Context, Result};
-use stance::analysis::{analyze_article, AnalyzeOptions, Models};
+use stance::article::analysis::{analyze_article, AnalyzeOptions, Models};
+use stance::article::sources::read_articles;
 use stance::batch::{predict_stream, BatchColumns, BatchFormat, RowReader};
-use stance::cv::cross_validate;
-use stance::features::TfidfParams;
-use stance::inspect::model_card;
-use stance::modelfile::ModelArtifact;
-use stance::output::{write_atomic, AtomicFile};
-use stance::pipeline::{train, Classifier, Columns, TrainEvent, TrainObserver, TrainSettings};
-use stance::render::{self, ArticleFormat, ReportFormat, Style};
-use stance::report::{build_report, ReportOptions, ScoredRow};
-use stance::sources::read_articles;
+use stance::eval::cv::cross_validate;
+use stance::eval::report::{build_report, ReportOptions, ScoredRow};
+use stance::features::tfidf::TfidfParams;
+use stance::io::atomic::{write_atomic, AtomicFile};
+use stance::model::card::model_card;
+use stance::model::classifier::Classifier;
+use stance::model::file::ModelArtifact;
+use stance::model::fit::TrainParams;
+use stance::model::train::{train, Columns, TrainEvent, TrainObserver, TrainSettings};
+use stance::render::html::evaluation_html;
+use stance::render::tables::{self, ArticleFormat, ReportFormat, Style};
 use stance::text::TextConfig;
-use stance::train::TrainParams;
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -61,7 +63,7 @@ pub fn run_train(args: TrainArgs) -> Result<Outcome> {
             }
             let result = cross_validate(&data, &columns, &settings, k as usize, args.seed, &metric)?;
             if args.format == ReportFormat::Table {
-                render::cv_table(&result.summary, &mut io::stdout().lock())?;
+                tables::cv_table(&result.summary, &mut io::stdout().lock())?;
             }
             Some(result.summary)
         }
@@ -178,7 +180,7 @@ pub fn run_classify(args: ClassifyArgs) -> Result<Outcome> {
     let mut out = io::BufWriter::new(stdout.lock());
     let (stance_labels, sentiment_labels) = (models.stance.labels().to_vec(), models.sentiment.labels().to_vec());
     if args.format == ArticleFormat::Csv {
-        render::article_csv_header(&stance_labels, &sentiment_labels, &mut out)?;
+        tables::article_csv_header(&stance_labels, &sentiment_labels, &mut out)?;
     }
     let articles = read_articles(&inputs, args.input_format);
     let total = articles.len();
@@ -199,10 +201,10 @@ pub fn run_classify(args: ClassifyArgs) -> Result<Outcome> {
                 if i > 0 {
                     writeln!(out)?;
                 }
-                render::article_table(&report, &mut out)?;
+                tables::article_table(&report, &mut out)?;
             }
-            ArticleFormat::Json => render::article_json(&report, &mut out)?,
-            ArticleFormat::Csv => render::article_csv_rows(&report, &stance_labels, &sentiment_labels, &mut out)?,
+            ArticleFormat::Json => tables::article_json(&report, &mut out)?,
+            ArticleFormat::Csv => tables::article_csv_rows(&report, &stance_labels, &sentiment_labels, &mut out)?,
         }
     }
     out.flush()?;
@@ -252,7 +254,7 @@ pub fn run_evaluate(args: EvaluateArgs) -> Result<Outcome> {
         &options,
     );
     if let Some(path) = &args.html {
-        write_atomic(path, stance::html::evaluation_html(&report).as_bytes())
+        write_atomic(path, evaluation_html(&report).as_bytes())
             .with_context(|| format!("writing {}", path.display()))?;
     }
     let mut out = io::stdout().lock();
@@ -261,8 +263,8 @@ pub fn run_evaluate(args: EvaluateArgs) -> Result<Outcome> {
             serde_json::to_writer_pretty(&mut out, &report)?;
             writeln!(out)?;
         }
-        EvaluateFormat::Table => render::evaluation_report(&report, Style::Text, &mut out)?,
-        EvaluateFormat::Markdown => render::evaluation_report(&report, Style::Markdown, &mut out)?,
+        EvaluateFormat::Table => tables::evaluation_report(&report, Style::Text, &mut out)?,
+        EvaluateFormat::Markdown => tables::evaluation_report(&report, Style::Markdown, &mut out)?,
     }
     Ok(Outcome::Done)
 }
@@ -276,7 +278,7 @@ pub fn run_inspect(args: InspectArgs) -> Result<Outcome> {
             serde_json::to_writer_pretty(&mut out, &card)?;
             writeln!(out)?;
         }
-        ReportFormat::Table => render::model_card(&card, &mut out)?,
+        ReportFormat::Table => tables::model_card(&card, &mut out)?,
     }
     Ok(Outcome::Done)
 }
@@ -294,7 +296,7 @@ pub fn run_predict(args: PredictArgs) -> Result<Outcome> {
         input,
         &source_name,
         args.input_format.unwrap_or_else(|| BatchFormat::from_path(&args.input)),
-        args.delimiter.unwrap_or_else(|| stance::data::default_delimiter(&args.input)),
+        args.delimiter.unwrap_or_else(|| stance::io::labeled::default_delimiter(&args.input)),
     )?;
     let artifact = ModelArtifact::load(&args.model)?;
     let columns = BatchColumns {

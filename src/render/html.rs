@@ -5,8 +5,8 @@
 //! texts) is escaped; long ones wrap in tables and are shortened in the
 //! charts, where the full name stays in a tooltip.
 
-use crate::metrics::{Averages, Confusion};
-use crate::report::{Calibration, EvaluationReport, Interval};
+use crate::eval::metrics::{Averages, Confusion};
+use crate::eval::report::{Calibration, EvaluationReport, Interval};
 use std::fmt::Write;
 
 /// Appends formatted text to a `String` (writing to a `String` cannot fail).
@@ -521,8 +521,8 @@ fn blend(share: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::metrics::Metric;
-    use crate::report::{build_report, ReportOptions, ScoredRow};
+    use crate::eval::metrics::Metric;
+    use crate::eval::report::{build_report, ReportOptions, ScoredRow};
 
     fn scored(row: usize, text: &str, gold: &str, predicted: usize, probabilities: &[f64]) -> ScoredRow {
         ScoredRow { row, text: text.into(), gold: gold.into(), predicted, probabilities: probabilities.to_vec() }
@@ -549,7 +549,7 @@ mod tests {
             resamples: 200,
             seed: 3,
             errors: 10,
-            abstain_below: abstain_below.and_then(|p| crate::model::Probability::new(p).ok()),
+            abstain_below: abstain_below.and_then(|p| crate::model::linear::Probability::new(p).ok()),
         };
         build_report("models/<stance>.bin", "data/test & dev.csv", &labels(), &rows, &options)
     }
@@ -734,7 +734,7 @@ mod tests {
             resamples: 10,
             seed: 1,
             errors: 5,
-            abstain_below: crate::model::Probability::new(0.5).ok(),
+            abstain_below: crate::model::linear::Probability::new(0.5).ok(),
         };
         let html = evaluation_html(&build_report("m", "d", &["a".to_string()], &[], &options));
         check_well_formed(&html).unwrap();

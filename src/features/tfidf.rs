@@ -3,8 +3,8 @@
 //! time gets the training IDF (smooth IDF, sublinear tf, L2-normalised rows,
 //! like scikit-learn's `TfidfVectorizer(sublinear_tf=True)`).
 
-use crate::packed::PackedStrs;
-use crate::sparse::{CsrMatrix, SparseRow};
+use crate::features::packed::PackedStrs;
+use crate::features::sparse::{CsrMatrix, SparseRow};
 use crate::text::{Analyzer, NgramRange, TextConfig};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;

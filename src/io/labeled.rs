@@ -1,6 +1,6 @@
 //! Reading labeled CSV files, with errors that name the file, row and column.
 
-use crate::modelfile::sha256_hex;
+use crate::io::digest::sha256_hex;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

@@ -1,53 +1,14 @@
 //! Stratified K-fold cross-validation on training data, so hyperparameters
 //! are chosen without ever looking at a test split.
 
-use crate::data::LabeledData;
-use crate::metrics::{evaluate, Evaluation, Metric};
-use crate::pipeline::{train, Classifier, Columns, TrainSettings};
+use crate::eval::metrics::{evaluate, Evaluation, Metric};
+use crate::io::labeled::LabeledData;
+use crate::model::classifier::Classifier;
+use crate::model::fit::TrainError;
+use crate::model::meta::{CvSummary, FoldScore, MeanStd};
+use crate::model::train::{train, Columns, TrainSettings};
 use crate::rng::SplitMix64;
-use crate::train::TrainError;
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-
-/// Scores of one fold.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FoldScore {
-    pub fold: usize,
-    pub rows: usize,
-    pub accuracy: f64,
-    pub macro_f1: f64,
-    pub macro_recall: f64,
-    pub metric: f64,
-}
-
-/// Mean and (population) standard deviation over folds.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct MeanStd {
-    pub mean: f64,
-    pub std: f64,
-}
-
-impl MeanStd {
-    pub fn of(values: &[f64]) -> MeanStd {
-        let n = values.len().max(1) as f64;
-        let mean = values.iter().sum::<f64>() / n;
-        let var = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / n;
-        MeanStd { mean, std: var.sqrt() }
-    }
-}
-
-/// What cross-validation found; stored in the model when `train --cv` is used.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CvSummary {
-    pub folds: usize,
-    pub seed: u64,
-    pub metric: Metric,
-    pub per_fold: Vec<FoldScore>,
-    pub accuracy: MeanStd,
-    pub macro_f1: MeanStd,
-    pub macro_recall: MeanStd,
-    pub metric_score: MeanStd,
-}
 
 /// Cross-validation results plus every row's out-of-fold prediction.
 #[derive(Debug, Clone)]
@@ -142,7 +103,7 @@ pub fn cross_validate(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::tests::toy_data;
+    use crate::model::train::tests::toy_data;
 
     #[test]
     fn folds_are_stratified_and_seeded() {

@@ -3,9 +3,9 @@
 //! memory stays flat however long the input is. Rows are read on a thread of
 //! their own, classified in parallel, and written in input order.
 
-use crate::model::Prediction;
-use crate::packed::PackedStrs;
-use crate::pipeline::{Classifier, ClassifyError};
+use crate::features::packed::PackedStrs;
+use crate::model::classifier::{Classifier, ClassifyError};
+use crate::model::linear::Prediction;
 use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{BufRead, Write};
@@ -460,7 +460,7 @@ fn push_fixed6(out: &mut String, x: f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::tests::toy_artifact;
+    use crate::model::train::tests::toy_artifact;
 
     fn columns() -> BatchColumns {
         BatchColumns { text: "text".into(), group: None, id: Some("id".into()) }

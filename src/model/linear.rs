@@ -1,7 +1,7 @@
 //! The fitted classifier: one weight vector per label over TF-IDF columns,
 //! applied to sparse rows.
 
-use crate::sparse::SparseRow;
+use crate::features::sparse::SparseRow;
 use serde::{Deserialize, Serialize};
 
 /// Multinomial logistic regression weights with labels in a fixed (sorted) order.

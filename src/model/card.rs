@@ -1,7 +1,8 @@
 //! The model card: what a model file holds and what it learned.
 
-use crate::modelfile::{ModelArtifact, TrainingMeta, FORMAT_VERSION};
-use crate::train::FitReport;
+use crate::model::file::{ModelArtifact, FORMAT_VERSION};
+use crate::model::fit::FitReport;
+use crate::model::meta::TrainingMeta;
 use serde::Serialize;
 
 /// A feature and its weight for one label.
@@ -81,7 +82,7 @@ pub fn model_card(artifact: &ModelArtifact, top: usize) -> ModelCard {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::tests::toy_artifact;
+    use crate::model::train::tests::toy_artifact;
 
     #[test]
     fn card_lists_metadata_and_top_features_by_weight() {

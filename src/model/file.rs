@@ -4,15 +4,13 @@
 //! Layout: `MAGIC` (8 bytes) | format version (u32 LE) | payload length
 //! (u64 LE) | SHA-256 of the payload (32 bytes) | payload (postcard).
 
-use crate::cv::CvSummary;
-use crate::features::{TfidfParams, Vectorizer};
-use crate::model::LinearModel;
-use crate::output::write_atomic;
-use crate::text::TextConfig;
-use crate::train::{FitReport, TrainParams};
+use crate::features::tfidf::Vectorizer;
+use crate::io::atomic::write_atomic;
+use crate::model::fit::FitReport;
+use crate::model::linear::LinearModel;
+use crate::model::meta::TrainingMeta;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub const MAGIC: &[u8; 8] = b"STANCEM\x01";
@@ -38,30 +36,6 @@ pub enum ModelFileError {
     Checksum { path: PathBuf },
     #[error("{path} could not be decoded ({message}); it may hold settings this version of stance does not know")]
     Decode { path: PathBuf, message: String },
-}
-
-/// Facts about how a model was trained, for the model card and reproducibility.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TrainingMeta {
-    pub crate_version: String,
-    /// The label column the model predicts (e.g. `stance`), so a stance model
-    /// is not mistaken for a sentiment model.
-    pub label_column: String,
-    pub text_column: String,
-    /// Column whose values select a sub-model, when one was trained per group.
-    pub group_column: Option<String>,
-    /// All labels any part predicts, sorted.
-    pub labels: Vec<String>,
-    pub data_file: String,
-    pub data_sha256: String,
-    pub rows: usize,
-    pub label_counts: BTreeMap<String, usize>,
-    pub text: TextConfig,
-    pub tfidf: TfidfParams,
-    pub params: TrainParams,
-    pub training_accuracy: f64,
-    /// Cross-validation run by `train --cv`, if any.
-    pub cv: Option<CvSummary>,
 }
 
 /// One fitted classifier: the whole model, or the model of one group.
@@ -197,17 +171,12 @@ impl ModelArtifact {
     }
 }
 
-/// Hex SHA-256 of some bytes (used for training-data fingerprints).
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::LinearModel;
-    use crate::pipeline::tests::toy_artifact;
-    use crate::pipeline::Classifier;
+    use crate::model::classifier::Classifier;
+    use crate::model::linear::LinearModel;
+    use crate::model::train::tests::toy_artifact;
 
     fn path() -> PathBuf {
         PathBuf::from("m.model")

@@ -1,9 +1,9 @@
 //! Classifying an article sentence by sentence and summarising it.
 
-use crate::article::{read_article, Unit, UnitKind};
-use crate::attribution::{attribute, Attribution};
-use crate::model::{Prediction, Probability};
-use crate::pipeline::{Classifier, ClassifyError, Contribution};
+use crate::article::attribution::{attribute, Attribution};
+use crate::article::units::{read_article, Unit, UnitKind};
+use crate::model::classifier::{Classifier, ClassifyError, Contribution};
+use crate::model::linear::{Prediction, Probability};
 use crate::text::Language;
 use serde::Serialize;
 use std::collections::BTreeMap;

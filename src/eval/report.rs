@@ -1,8 +1,8 @@
 //! The full evaluation report: scores with bootstrap confidence intervals,
 //! calibration, the most confident mistakes and abstention.
 
-use crate::metrics::{Evaluation, Metric};
-use crate::model::Probability;
+use crate::eval::metrics::{Evaluation, Metric};
+use crate::model::linear::Probability;
 use crate::rng::SplitMix64;
 use serde::{Deserialize, Serialize};
 
@@ -110,7 +110,7 @@ pub fn build_report(
 ) -> EvaluationReport {
     let predicted: Vec<String> = rows.iter().map(|r| labels[r.predicted].clone()).collect();
     let gold: Vec<String> = rows.iter().map(|r| r.gold.clone()).collect();
-    let evaluation = crate::metrics::evaluate(&gold, &predicted);
+    let evaluation = crate::eval::metrics::evaluate(&gold, &predicted);
     EvaluationReport {
         model: model.to_string(),
         data: data.to_string(),

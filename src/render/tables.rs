@@ -1,9 +1,9 @@
 //! Turning reports into readable tables, JSON and CSV.
 
-use crate::analysis::{ArticleReport, Labeled};
-use crate::cv::CvSummary;
-use crate::inspect::ModelCard;
-use crate::report::{EvaluationReport, Interval};
+use crate::article::analysis::{ArticleReport, Labeled};
+use crate::eval::report::{EvaluationReport, Interval};
+use crate::model::card::ModelCard;
+use crate::model::meta::CvSummary;
 use std::io::{self, Write};
 
 /// Output of `classify`.
@@ -415,8 +415,8 @@ pub fn evaluation_report(r: &EvaluationReport, style: Style, out: &mut dyn Write
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::metrics::Metric;
-    use crate::report::{build_report, ReportOptions, ScoredRow};
+    use crate::eval::metrics::Metric;
+    use crate::eval::report::{build_report, ReportOptions, ScoredRow};
 
     #[test]
     fn evaluation_report_shows_scores_matrix_and_mistakes() {

@@ -1,0 +1,328 @@
+//! Attribution cues of one parsed sentence: `X said`, `said X`, `X told Fox`,
+//! `according to X`, `X, who ..., said`, with their subject (a name, a
+//! pronoun or a role).
+
+use super::*;
+
+pub(super) struct Parsed<'a> {
+    pub(super) text: &'a str,
+    pub(super) tokens: Vec<Token<'a>>,
+    pub(super) chunks: Vec<Chunk>,
+    pub(super) starts_in_quote: bool,
+    pub(super) ends_in_quote: bool,
+}
+
+impl<'a> Parsed<'a> {
+    pub(super) fn new(sentence: &'a str, in_quote: bool) -> Self {
+        let text = strip_dateline(sentence);
+        let (tokens, ends_in_quote) = Lexer::new(text, in_quote).run();
+        let chunks = name_chunks(&tokens);
+        Parsed { text, tokens, chunks, starts_in_quote: in_quote, ends_in_quote }
+    }
+
+    /// The word at `i` if it is outside any quotation.
+    pub(super) fn open_word(&self, i: usize) -> Option<&Token<'a>> {
+        self.tokens.get(i).filter(|t| t.kind == Kind::Word && !t.quoted())
+    }
+
+    /// The sentence text from token `from` through token `to`.
+    pub(super) fn span(&self, from: usize, to: usize) -> String {
+        let start = self.tokens.get(from).map_or(0, |t| t.start);
+        let end = self.tokens.get(to).map_or(start, |t| t.end);
+        self.text.get(start..end).unwrap_or_default().to_string()
+    }
+
+    pub(super) fn stems(&self, chunk: &Chunk) -> Vec<&'a str> {
+        let tokens = self.tokens.get(chunk.start..chunk.end).unwrap_or_default();
+        tokens.iter().map(|t| t.stem).collect()
+    }
+
+    pub(super) fn chunk_ending_at(&self, last: usize) -> Option<&Chunk> {
+        self.chunks.iter().find(|c| c.end == last + 1)
+    }
+
+    pub(super) fn chunk_starting_at(&self, first: usize) -> Option<&Chunk> {
+        self.chunks.iter().find(|c| c.start == first)
+    }
+
+    pub(super) fn is_quoted(&self) -> bool {
+        self.starts_in_quote || self.tokens.iter().any(|t| t.quoted() || matches!(t.kind, Kind::Open | Kind::Close))
+    }
+
+    pub(super) fn starts_with_quote_mark(&self) -> bool {
+        self.tokens.first().is_some_and(|t| t.kind == Kind::Open)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Gender {
+    Male,
+    Female,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Pronoun {
+    He,
+    She,
+    They,
+    It,
+}
+
+impl Pronoun {
+    pub(super) fn parse(word: &str) -> Option<Self> {
+        match word {
+            "he" | "He" => Some(Pronoun::He),
+            "she" | "She" => Some(Pronoun::She),
+            "they" | "They" => Some(Pronoun::They),
+            "it" | "It" => Some(Pronoun::It),
+            _ => None,
+        }
+    }
+
+    pub(super) fn gender(self) -> Option<Gender> {
+        match self {
+            Pronoun::He => Some(Gender::Male),
+            Pronoun::She => Some(Gender::Female),
+            Pronoun::They | Pronoun::It => None,
+        }
+    }
+}
+
+/// The grammatical subject of a reporting verb, before resolution against the article so far.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Subject {
+    Named(Name),
+    Pronoun(Pronoun),
+    /// A lower-case role standing for someone named earlier: `the sheriff`, `the department`.
+    Role(String),
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Cue {
+    pub(super) subject: Subject,
+    /// Token index of the subject, to order it against earlier mentions.
+    pub(super) at: usize,
+    pub(super) text: String,
+}
+
+/// All candidate attributions outside quotations, in sentence order.
+pub(super) fn find_cues(p: &Parsed) -> Vec<Cue> {
+    let mut cues = Vec::new();
+    for (i, token) in p.tokens.iter().enumerate() {
+        if p.open_word(i).is_none() {
+            continue;
+        }
+        if token.text.eq_ignore_ascii_case("according") && p.open_word(i + 1).is_some_and(|t| t.text == "to") {
+            if let Some((subject, at)) = subject_after(p, i + 2) {
+                cues.push(Cue { subject, at, text: p.span(i, i + 1) });
+            }
+        } else if REPORTING_VERBS.contains(&token.text) {
+            cues.extend(verb_cue(p, i));
+        } else if token.text == "saying" && i > 0 && p.tokens.get(i - 1).is_some_and(|t| t.text == ",") {
+            // `Becerra fired back hours later, saying ...`: the sentence's subject speaks.
+            if let Some((subject, at)) = subject_after(p, 0) {
+                cues.push(Cue { subject, at, text: p.span(i, i) });
+            }
+        }
+    }
+    cues
+}
+
+/// `X said`, `he said`, or after a quotation `said X`.
+pub(super) fn verb_cue(p: &Parsed, verb: usize) -> Option<Cue> {
+    let end = phrase_end(p, verb);
+    if let Some((subject, at)) = subject_before(p, verb) {
+        let from = if matches!(subject, Subject::Pronoun(_)) { at } else { verb };
+        return Some(Cue { subject, at, text: p.span(from, end) });
+    }
+    let inverts = p.tokens.get(verb).is_some_and(|t| INVERSION_VERBS.contains(&t.text));
+    if inverts && follows_quote_or_comma(p, verb) {
+        let (subject, at) = subject_after(p, verb + 1)?;
+        return Some(Cue { subject, at, text: p.span(verb, end) });
+    }
+    None
+}
+
+pub(super) fn follows_quote_or_comma(p: &Parsed, verb: usize) -> bool {
+    let prev = verb.checked_sub(1).and_then(|i| p.tokens.get(i));
+    prev.is_some_and(|t| t.kind == Kind::Close || (t.kind == Kind::Punct && t.text == ","))
+}
+
+/// Last token of the cue: the verb, plus a `told` listener and a medium (`in a statement`).
+pub(super) fn phrase_end(p: &Parsed, verb: usize) -> usize {
+    let told = p.tokens.get(verb).is_some_and(|t| matches!(t.text, "told" | "tells"));
+    let end = if told { listener_end(p, verb) } else { verb };
+    medium_end(p, end + 1).unwrap_or(end)
+}
+
+/// `told Fox`, `told reporters`, `told CNN's Anderson Cooper`, `told the council`.
+pub(super) fn listener_end(p: &Parsed, verb: usize) -> usize {
+    let mut end = verb;
+    for j in verb + 1..verb + 6 {
+        let Some(token) = p.open_word(j) else { break };
+        let after_article = j > verb + 1 && p.tokens.get(j - 1).is_some_and(|t| ARTICLES.contains(&t.text));
+        let proper = is_capitalized(token.stem) && !is_stopword(token.stem);
+        let article = j == verb + 1 && ARTICLES.contains(&token.text);
+        if !(proper || article || after_article || AUDIENCES.contains(&token.text)) {
+            break;
+        }
+        end = j;
+    }
+    let dangling_article = end > verb && p.tokens.get(end).is_some_and(|t| ARTICLES.contains(&t.text));
+    if dangling_article {
+        end - 1
+    } else {
+        end
+    }
+}
+
+/// `in a statement`, `at a news conference`, `on Twitter`.
+pub(super) fn medium_end(p: &Parsed, at: usize) -> Option<usize> {
+    let preposition = p.open_word(at)?;
+    if !matches!(preposition.text, "in" | "at" | "on") {
+        return None;
+    }
+    (at + 1..at + 5)
+        .map_while(|j| p.open_word(j).map(|t| (j, t)))
+        .find(|(_, t)| MEDIUMS.contains(&t.text.to_lowercase().as_str()))
+        .map(|(j, _)| j)
+}
+
+/// The subject left of a verb, with the token index where it starts.
+pub(super) fn subject_before(p: &Parsed, verb: usize) -> Option<(Subject, usize)> {
+    let mut k = verb.checked_sub(1)?;
+    while p.open_word(k).is_some_and(is_skippable) {
+        k = k.checked_sub(1)?;
+    }
+    let token = p.tokens.get(k)?;
+    if token.quoted() {
+        return None;
+    }
+    if token.kind == Kind::Punct && token.text == "," {
+        return appositive_subject(p, k);
+    }
+    if token.kind != Kind::Word {
+        return None;
+    }
+    if let Some(pronoun) = Pronoun::parse(token.text) {
+        return (!is_relative_object(p, k)).then_some((Subject::Pronoun(pronoun), k));
+    }
+    named_or_role_ending_at(p, k)
+}
+
+/// `What he said was false`: the clause is an object of the sentence, not an attribution.
+pub(super) fn is_relative_object(p: &Parsed, pronoun: usize) -> bool {
+    let prev = pronoun.checked_sub(1).and_then(|i| p.open_word(i));
+    prev.is_some_and(|t| matches!(t.text, "what" | "What" | "whatever" | "Whatever"))
+}
+
+pub(super) fn is_skippable(token: &Token) -> bool {
+    let adverb = token.text.len() > 4 && token.text.ends_with("ly") && !matches!(token.text, "early" | "family");
+    SKIPPABLE.contains(&token.text) || WEEKDAYS.contains(&token.text) || adverb
+}
+
+/// `X, who ..., said` / `X, a Democrat, said`: skip back over the appositive to the name.
+pub(super) fn appositive_subject(p: &Parsed, comma: usize) -> Option<(Subject, usize)> {
+    let mut j = comma;
+    loop {
+        j = j.checked_sub(1)?;
+        let token = p.tokens.get(j)?;
+        if token.quoted() || matches!(token.kind, Kind::Open | Kind::Close) || comma - j > 30 {
+            return None;
+        }
+        if token.kind == Kind::Punct && token.text == "," {
+            break;
+        }
+    }
+    let opener = p.open_word(j + 1)?;
+    let opens = APPOSITIVE_OPENERS.contains(&opener.text)
+        || opener.text.starts_with(|c: char| c.is_ascii_digit())
+        || is_party_tag(opener.text)
+        || is_title(opener.stem);
+    if j + 1 == comma || !opens {
+        return None;
+    }
+    named_or_role_ending_at(p, j.checked_sub(1)?)
+}
+
+/// `D-Calif.`, `R-Texas`: the party-and-state tag after a legislator's name.
+pub(super) fn is_party_tag(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!((chars.next(), chars.next()), (Some('D' | 'R' | 'I'), Some('-')))
+}
+
+pub(super) fn named_or_role_ending_at(p: &Parsed, last: usize) -> Option<(Subject, usize)> {
+    match p.chunk_ending_at(last) {
+        Some(chunk) if chunk.possessive || after_preposition(p, chunk.start) => None,
+        Some(chunk) => Some((Subject::Named(classify(&p.stems(chunk))?), chunk.start)),
+        None => role_ending_at(p, last),
+    }
+}
+
+pub(super) fn after_preposition(p: &Parsed, start: usize) -> bool {
+    let mut j = start;
+    if j > 0 && p.tokens.get(j - 1).is_some_and(|t| is_determiner(t.text)) {
+        j -= 1;
+    }
+    let prev = j.checked_sub(1).and_then(|i| p.tokens.get(i));
+    prev.is_some_and(|t| t.kind == Kind::Word && PREPOSITIONS.contains(&t.text))
+}
+
+/// `the mayor said`, `the county sheriff said`: a role preceded by `the`.
+/// `the Trump administration said`: a name plus an organisation word is an organisation.
+pub(super) fn role_ending_at(p: &Parsed, last: usize) -> Option<(Subject, usize)> {
+    let head = p.open_word(last).filter(|t| is_role_word(t))?;
+    let mut j = last;
+    while let Some(token) = j.checked_sub(1).and_then(|i| p.open_word(i)) {
+        if is_determiner(token.text) {
+            return Some((Subject::Role(norm(head.stem)), j - 1));
+        }
+        if is_capitalized(token.stem) {
+            return named_organisation(p, j - 1, last);
+        }
+        if !is_role_word(token) {
+            return None;
+        }
+        j -= 1;
+    }
+    None
+}
+
+/// `the Trump administration`, `the Oakland police department`: `the` + name chunk ending at
+/// `name_end` + lower-case organisation words through `last`.
+pub(super) fn named_organisation(p: &Parsed, name_end: usize, last: usize) -> Option<(Subject, usize)> {
+    let chunk = p.chunk_ending_at(name_end).filter(|c| !c.possessive)?;
+    let the = chunk.start.checked_sub(1).and_then(|i| p.open_word(i)).filter(|t| is_determiner(t.text))?;
+    let role_words = p.tokens.get(name_end + 1..=last).unwrap_or_default();
+    let is_org = role_words.iter().any(|t| ORG_WORDS.iter().any(|o| o.eq_ignore_ascii_case(t.stem)));
+    if !is_org || the.quoted() {
+        return None;
+    }
+    let mut words = p.stems(chunk);
+    words.extend(role_words.iter().map(|t| t.stem));
+    Some((Subject::Named(Name::Org(words.join(" "))), chunk.start))
+}
+
+/// The subject right of `said` / `according to`: `Mayor Jane Doe`, `the Justice Department`, `the sheriff`.
+pub(super) fn subject_after(p: &Parsed, at: usize) -> Option<(Subject, usize)> {
+    let token = p.open_word(at)?;
+    if let Some(pronoun @ (Pronoun::He | Pronoun::She)) = Pronoun::parse(token.text) {
+        return Some((Subject::Pronoun(pronoun), at));
+    }
+    let start = if is_determiner(token.text) { at + 1 } else { at };
+    if let Some(chunk) = p.chunk_starting_at(start) {
+        if chunk.possessive {
+            return None;
+        }
+        return Some((Subject::Named(classify(&p.stems(chunk))?), start));
+    }
+    if start == at {
+        return None;
+    }
+    let mut last = start;
+    while p.open_word(last + 1).is_some_and(is_role_word) {
+        last += 1;
+    }
+    let head = p.open_word(last).filter(|t| is_role_word(t))?;
+    Some((Subject::Role(norm(head.stem)), last))
+}

@@ -1,0 +1,8 @@
+//! Text to numbers: terms (from [`crate::text`]) in, sparse TF-IDF rows out.
+//! [`tfidf`] fits the vocabularies and IDF on training data and stores them
+//! in the model; [`packed`] keeps many short strings in one buffer;
+//! [`sparse`] holds the rows (CSR) and the columns (CSC) the solver reads.
+
+pub mod packed;
+pub mod sparse;
+pub mod tfidf;

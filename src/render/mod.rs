@@ -1,0 +1,6 @@
+//! Results out for people and programs: [`tables`] writes readable tables,
+//! JSON and CSV for articles, model cards and evaluations; [`html`] the
+//! evaluation report as one self-contained page.
+
+pub mod html;
+pub mod tables;

@@ -14,9 +14,11 @@
 //! | [`batch`] | a stream of short texts | one prediction per row, in order |
 //! | [`render`] | reports | tables, JSON, CSV, HTML |
 //!
-//! Two leaves sit beside them: [`rng`] (a seeded generator for folds,
-//! bootstraps and tests) and [`eval::metrics`], which a model file names its
-//! metric from. The binary (`src/bin/stance`) parses flags and prints.
+//! [`io`] and [`text`] use no other folder; [`features`] uses [`text`];
+//! [`model`] uses those three; [`eval`], [`article`] and [`batch`] use the
+//! model; [`render`] shows their results. [`rng`] (a seeded generator for
+//! folds, bootstraps and tests) is a leaf. The binary (`src/bin/stance`)
+//! parses flags and prints.
 
 pub mod article;
 pub mod batch;

@@ -1,10 +1,11 @@
 //! Stratified K-fold cross-validation on training data, so hyperparameters
 //! are chosen without ever looking at a test split.
 
-use crate::eval::metrics::{evaluate, Evaluation, Metric};
+use crate::eval::metrics::{evaluate, Evaluation};
 use crate::io::labeled::LabeledData;
 use crate::model::classifier::Classifier;
 use crate::model::fit::TrainError;
+use crate::model::meta::Metric;
 use crate::model::meta::{CvSummary, FoldScore, MeanStd};
 use crate::model::train::{train, Columns, TrainSettings};
 use crate::rng::SplitMix64;

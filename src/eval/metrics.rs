@@ -1,5 +1,6 @@
 //! Scoring predictions against gold labels.
 
+use crate::model::meta::Metric;
 use serde::{Deserialize, Serialize};
 
 /// Precision, recall and F1 of one label.
@@ -118,40 +119,10 @@ impl Evaluation {
     }
 }
 
-/// The task metric a user optimises and reports.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum Metric {
-    Accuracy,
-    MacroF1,
-    MacroRecall,
-    /// Mean F1 over the named classes (SemEval stance: `against`, `favor`).
-    FAvg(Vec<String>),
-}
-
+/// Scoring by a [`Metric`]: the metric is a training setting, recorded in
+/// model files (so it lives in [`crate::model::meta`]); its value for an
+/// evaluation is computed here.
 impl Metric {
-    /// Parses `accuracy`, `macro-f1`, `macro-recall` or `f-avg` (with its classes).
-    pub fn parse(name: &str, f_avg_classes: &[String]) -> Result<Metric, String> {
-        match name {
-            "accuracy" => Ok(Metric::Accuracy),
-            "macro-f1" => Ok(Metric::MacroF1),
-            "macro-recall" => Ok(Metric::MacroRecall),
-            "f-avg" if f_avg_classes.is_empty() => {
-                Err("--metric f-avg needs the classes to average, e.g. --f-avg-classes against,favor".into())
-            }
-            "f-avg" => Ok(Metric::FAvg(f_avg_classes.to_vec())),
-            other => Err(format!("unknown metric '{other}' (expected accuracy, macro-f1, macro-recall or f-avg)")),
-        }
-    }
-
-    pub fn name(&self) -> String {
-        match self {
-            Metric::Accuracy => "accuracy".into(),
-            Metric::MacroF1 => "macro-f1".into(),
-            Metric::MacroRecall => "macro-recall".into(),
-            Metric::FAvg(classes) => format!("f-avg({})", classes.join(",")),
-        }
-    }
-
     /// The metric's value for an evaluation; a named class absent from both
     /// gold and predictions counts as F1 = 0.
     pub fn score(&self, e: &Evaluation) -> f64 {
@@ -179,6 +150,7 @@ fn ratio(a: f64, b: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::meta::Metric;
     use approx::assert_abs_diff_eq;
 
     fn strings(v: &[&str]) -> Vec<String> {

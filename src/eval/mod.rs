@@ -1,6 +1,6 @@
 //! Scoring models on labeled data: gold and predicted labels in, scores out.
-//! [`metrics`] scores one set of predictions (a leaf: it depends on nothing,
-//! so a model file can name its metric); [`cv`] cross-validates training
+//! [`metrics`] scores one set of predictions by the metric a model records;
+//! [`cv`] cross-validates training
 //! settings; [`report`] adds bootstrap intervals, calibration, mistakes and
 //! abstention.
 

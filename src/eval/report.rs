@@ -1,8 +1,9 @@
 //! The full evaluation report: scores with bootstrap confidence intervals,
 //! calibration, the most confident mistakes and abstention.
 
-use crate::eval::metrics::{Evaluation, Metric};
+use crate::eval::metrics::Evaluation;
 use crate::model::linear::Probability;
+use crate::model::meta::Metric;
 use crate::rng::SplitMix64;
 use serde::{Deserialize, Serialize};
 

@@ -1,8 +1,7 @@
-//! What a model file records about its training: the settings, the data's
-//! fingerprint and the cross-validation scores. Plain data, so the model
+//! What a model file records about its training: the settings (the metric
+//! among them), the data's fingerprint and the cross-validation scores. Plain data, so the model
 //! file and the evaluation code both use it without depending on each other.
 
-use crate::eval::metrics::Metric;
 use crate::features::tfidf::TfidfParams;
 use crate::model::fit::TrainParams;
 use crate::text::TextConfig;
@@ -71,4 +70,39 @@ pub struct CvSummary {
     pub macro_f1: MeanStd,
     pub macro_recall: MeanStd,
     pub metric_score: MeanStd,
+}
+
+/// The task metric a user optimises and reports.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Metric {
+    Accuracy,
+    MacroF1,
+    MacroRecall,
+    /// Mean F1 over the named classes (SemEval stance: `against`, `favor`).
+    FAvg(Vec<String>),
+}
+
+impl Metric {
+    /// Parses `accuracy`, `macro-f1`, `macro-recall` or `f-avg` (with its classes).
+    pub fn parse(name: &str, f_avg_classes: &[String]) -> Result<Metric, String> {
+        match name {
+            "accuracy" => Ok(Metric::Accuracy),
+            "macro-f1" => Ok(Metric::MacroF1),
+            "macro-recall" => Ok(Metric::MacroRecall),
+            "f-avg" if f_avg_classes.is_empty() => {
+                Err("--metric f-avg needs the classes to average, e.g. --f-avg-classes against,favor".into())
+            }
+            "f-avg" => Ok(Metric::FAvg(f_avg_classes.to_vec())),
+            other => Err(format!("unknown metric '{other}' (expected accuracy, macro-f1, macro-recall or f-avg)")),
+        }
+    }
+
+    pub fn name(&self) -> String {
+        match self {
+            Metric::Accuracy => "accuracy".into(),
+            Metric::MacroF1 => "macro-f1".into(),
+            Metric::MacroRecall => "macro-recall".into(),
+            Metric::FAvg(classes) => format!("f-avg({})", classes.join(",")),
+        }
+    }
 }

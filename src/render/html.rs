@@ -521,8 +521,8 @@ fn blend(share: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::eval::metrics::Metric;
     use crate::eval::report::{build_report, ReportOptions, ScoredRow};
+    use crate::model::meta::Metric;
 
     fn scored(row: usize, text: &str, gold: &str, predicted: usize, probabilities: &[f64]) -> ScoredRow {
         ScoredRow { row, text: text.into(), gold: gold.into(), predicted, probabilities: probabilities.to_vec() }

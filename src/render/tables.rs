@@ -415,8 +415,8 @@ pub fn evaluation_report(r: &EvaluationReport, style: Style, out: &mut dyn Write
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::eval::metrics::Metric;
     use crate::eval::report::{build_report, ReportOptions, ScoredRow};
+    use crate::model::meta::Metric;
 
     #[test]
     fn evaluation_report_shows_scores_matrix_and_mistakes() {

@@ -189,13 +189,14 @@ fn summarize(sentences: &[SentenceResult], models: &Models) -> ArticleSummary {
     let denominator = classified.max(1) as f64;
     let (leaning, leaning_confidence) = leaning(&stance_counts, &mass, denominator);
     let mut speakers: Vec<VoiceSummary> = {
-        let mut names: Vec<&String> = sentences.iter().filter_map(|s| s.speaker.as_ref()).collect();
-        names.sort();
-        names.dedup();
-        names
-            .into_iter()
-            .map(|name| voice(name, sentences.iter().filter(|s| s.speaker.as_ref() == Some(name))))
-            .collect()
+        // One pass: a long input quotes thousands of people.
+        let mut by_speaker: BTreeMap<&String, Vec<&SentenceResult>> = BTreeMap::new();
+        for sentence in sentences {
+            if let Some(name) = &sentence.speaker {
+                by_speaker.entry(name).or_default().push(sentence);
+            }
+        }
+        by_speaker.into_iter().map(|(name, said)| voice(name, said.into_iter())).collect()
     };
     speakers.sort_by(|a, b| b.statements.cmp(&a.statements).then_with(|| a.name.cmp(&b.name)));
     let narrator = voice("narrator", sentences.iter().filter(|s| s.stance.is_some() && s.speaker.is_none()));

@@ -27,6 +27,8 @@ pub enum SourceError {
     NotUtf8 { path: PathBuf, offset: usize },
     #[error("{path}, line {line}: {message}")]
     BadLine { path: PathBuf, line: usize, message: String },
+    #[error("{path}: {cause}")]
+    Encoding { path: PathBuf, cause: crate::io::encoding::EncodingError },
 }
 
 /// Reads every article named by `inputs` (`-` is standard input), in order;
@@ -73,8 +75,15 @@ fn read_one(path: &Path, format: ArticleInput, articles: &mut Vec<Result<Article
         std::fs::read(path).map_err(read_error)
     };
     let text = bytes.and_then(|bytes| {
-        String::from_utf8(bytes)
-            .map_err(|e| SourceError::NotUtf8 { path: path.to_path_buf(), offset: e.utf8_error().valid_up_to() })
+        let utf8 = crate::io::encoding::to_utf8(&bytes)
+            .map_err(|cause| SourceError::Encoding { path: path.to_path_buf(), cause })?;
+        let mut text = String::from_utf8(utf8.into_owned())
+            .map_err(|e| SourceError::NotUtf8 { path: path.to_path_buf(), offset: e.utf8_error().valid_up_to() })?;
+        // A byte-order mark is not part of the first line (nor of a JSON object).
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
+        Ok(text)
     });
     let name = if path == Path::new("-") { "-".to_string() } else { path.display().to_string() };
     match (text, format) {

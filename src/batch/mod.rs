@@ -4,6 +4,7 @@
 //! their own, classified in parallel, and written in input order.
 
 use crate::features::packed::PackedStrs;
+use crate::io::encoding::Bom;
 use crate::model::classifier::{Classifier, ClassifyError};
 use crate::model::linear::Prediction;
 use std::borrow::Cow;
@@ -42,6 +43,8 @@ pub enum BatchError {
     Classify { source_name: String, row: usize, cause: ClassifyError },
     #[error("reading {source_name}: {cause}")]
     Read { source_name: String, cause: std::io::Error },
+    #[error("{source_name} is {encoding}; save it as UTF-8 (e.g. `iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8`) or use it with `stance evaluate`, which reads UTF-16")]
+    Encoding { source_name: String, encoding: &'static str },
     #[error("writing output: {0}")]
     Write(#[from] std::io::Error),
     #[error("writing output: {0}")]
@@ -105,11 +108,19 @@ impl RowReader {
     /// Starts reading `input`. A CSV header is read here, so its errors show
     /// at once.
     pub fn spawn(
-        input: Box<dyn BufRead + Send>,
+        mut input: Box<dyn BufRead + Send>,
         source_name: &str,
         format: BatchFormat,
         delimiter: u8,
     ) -> Result<RowReader, BatchError> {
+        let read_error = |cause| BatchError::Read { source_name: source_name.to_string(), cause };
+        match Bom::sniff(input.fill_buf().map_err(read_error)?) {
+            Some(Bom::Utf8) if format == BatchFormat::Jsonl => input.consume(3),
+            Some(bom @ (Bom::Utf16Le | Bom::Utf16Be | Bom::Utf32Le | Bom::Utf32Be)) => {
+                return Err(BatchError::Encoding { source_name: source_name.to_string(), encoding: bom.name() })
+            }
+            _ => {}
+        }
         let (sender, batches) = mpsc::sync_channel(1);
         let name = source_name.to_string();
         let (header, read): (_, Box<dyn FnOnce() + Send>) = match format {

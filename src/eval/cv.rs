@@ -46,6 +46,26 @@ pub fn stratified_folds(labels: &[String], groups: Option<&[String]>, k: usize, 
     folds
 }
 
+/// Every label (in every group) needs at least `k` rows, or some folds train
+/// without it; the message names the smallest such class.
+fn check_class_sizes(data: &LabeledData, k: usize) -> Result<(), TrainError> {
+    let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for (i, label) in data.labels.iter().enumerate() {
+        let group = data.groups.as_ref().map_or("", |g| g[i].as_str());
+        *counts.entry((group, label.as_str())).or_default() += 1;
+    }
+    match counts.into_iter().filter(|(_, n)| *n < k).min_by_key(|(_, n)| *n) {
+        None => Ok(()),
+        Some(((group, label), n)) => {
+            let place = if group.is_empty() { String::new() } else { format!(" in group '{group}'") };
+            Err(TrainError::InvalidParam(format!(
+                "label '{label}'{place} has only {n} row{}, fewer than the {k} folds of --cv {k}; lower --cv or add rows",
+                if n == 1 { "" } else { "s" }
+            )))
+        }
+    }
+}
+
 /// Runs K-fold cross-validation of `settings` on `data`.
 pub fn cross_validate(
     data: &LabeledData,
@@ -61,6 +81,7 @@ pub fn cross_validate(
     if k > data.texts.len() {
         return Err(TrainError::InvalidParam(format!("--cv {k} is more folds than the {} rows", data.texts.len())));
     }
+    check_class_sizes(data, k)?;
     let folds = stratified_folds(&data.labels, data.groups.as_deref(), k, seed);
     let mut out_of_fold = vec![String::new(); data.texts.len()];
     let mut per_fold = Vec::with_capacity(k);

@@ -95,7 +95,8 @@ pub struct EvaluationReport {
     pub metric_name: String,
     pub metric: f64,
     pub evaluation: Evaluation,
-    pub intervals: Intervals,
+    /// Bootstrap intervals; `None` when asked for no resamples (`--bootstrap 0`).
+    pub intervals: Option<Intervals>,
     pub calibration: Calibration,
     pub mistakes: Vec<Mistake>,
     pub abstention: Option<Abstention>,
@@ -117,7 +118,7 @@ pub fn build_report(
         data: data.to_string(),
         metric_name: options.metric.name(),
         metric: options.metric.score(&evaluation),
-        intervals: bootstrap(&evaluation, &gold, &predicted, options),
+        intervals: (options.resamples > 0).then(|| bootstrap(&evaluation, &gold, &predicted, options)),
         calibration: calibration(labels, rows),
         mistakes: mistakes(labels, rows, options.errors),
         abstention: options.abstain_below.map(|threshold| abstention(labels, rows, threshold.get())),
@@ -282,7 +283,7 @@ mod tests {
         let a = build_report("m", "d", &labels(), &rows(), &options());
         let b = build_report("m", "d", &labels(), &rows(), &options());
         assert_eq!(a.intervals, b.intervals);
-        let i = a.intervals.accuracy;
+        let i = a.intervals.as_ref().unwrap().accuracy;
         assert!(i.low <= i.value && i.value <= i.high, "{i:?}");
         assert!(i.low < i.high);
     }

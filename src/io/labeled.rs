@@ -1,6 +1,7 @@
 //! Reading labeled CSV files, with errors that name the file, row and column.
 
 use crate::io::digest::sha256_hex;
+use crate::io::encoding::{to_utf8, EncodingError};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -24,6 +25,35 @@ pub enum DataError {
     DuplicateColumn { path: PathBuf, column: String, positions: String },
     #[error("{path}, column '{column}': labels {variants:?} differ only in case or spacing (without --strict they are merged)")]
     LabelVariants { path: PathBuf, column: String, variants: Vec<String> },
+    #[error("{path}: the text and the label are both read from column '{column}'; name two different columns (--text-col, --label-col)")]
+    SameColumn { path: PathBuf, column: String },
+    #[error("{path}: {cause}")]
+    Encoding { path: PathBuf, cause: EncodingError },
+    #[error("{path}, {field} (stopped by --strict)")]
+    MultilineField { path: PathBuf, field: MultilineField },
+}
+
+/// A quoted field that runs over several lines: legal CSV, but also what an
+/// unbalanced quote looks like (it swallows the lines after it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MultilineField {
+    pub row: usize,
+    /// Line where the field's quote opened.
+    pub line: u64,
+    pub column: String,
+    pub lines: u64,
+}
+
+impl std::fmt::Display for MultilineField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let MultilineField { row, line, column, lines } = self;
+        write!(
+            f,
+            "row {row} (line {line}): the quoted field in column '{column}' runs over {lines} lines, to line {}; \
+             if that is not meant, the quote opened at line {line} is unbalanced",
+            line + lines - 1
+        )
+    }
 }
 
 /// Texts and labels read from a CSV file, in file order.
@@ -41,6 +71,10 @@ pub struct LabeledData {
     pub skipped_empty_text: Vec<(usize, u64)>,
     /// Labels merged because they differed only in case or spacing: (kept spelling, all spellings).
     pub merged_labels: Vec<(String, Vec<String>)>,
+    /// Quoted fields that span lines (warned about; an error with `strict`).
+    pub multiline_fields: Vec<MultilineField>,
+    /// The file was UTF-16 and was decoded (its name, for a note).
+    pub decoded_from: Option<&'static str>,
 }
 
 impl LabeledData {
@@ -56,6 +90,8 @@ impl LabeledData {
             rows: indices.iter().map(|&i| self.rows[i]).collect(),
             skipped_empty_text: Vec::new(),
             merged_labels: Vec::new(),
+            multiline_fields: Vec::new(),
+            decoded_from: None,
         }
     }
 }
@@ -75,7 +111,8 @@ pub struct CsvOptions {
     pub delimiter: Option<u8>,
     /// Replace invalid UTF-8 with U+FFFD instead of failing.
     pub lossy: bool,
-    /// Fail on labels that differ only in case or whitespace instead of merging them.
+    /// Fail on labels that differ only in case or whitespace instead of
+    /// merging them, and on quoted fields that span lines.
     pub strict: bool,
 }
 
@@ -108,7 +145,14 @@ pub struct Columns<'a> {
 pub fn read_labeled_csv_with(path: &Path, columns: &Columns, options: CsvOptions) -> Result<LabeledData, DataError> {
     let bytes = std::fs::read(path).map_err(|cause| DataError::Read { path: path.to_path_buf(), cause })?;
     let options = CsvOptions { delimiter: options.delimiter.or(Some(default_delimiter(path))), ..options };
-    parse_labeled_csv(&bytes, path, columns, options)
+    let utf8 = to_utf8(&bytes).map_err(|cause| DataError::Encoding { path: path.to_path_buf(), cause })?;
+    let mut data = parse_labeled_csv(&utf8, path, columns, options)?;
+    if let std::borrow::Cow::Owned(_) = utf8 {
+        // The fingerprint is of the file as it is on disk.
+        data.sha256 = sha256_hex(&bytes);
+        data.decoded_from = crate::io::encoding::Bom::sniff(&bytes).map(|bom| bom.name());
+    }
+    Ok(data)
 }
 
 /// Parses labeled CSV bytes; `path` only names the source in errors.
@@ -133,6 +177,9 @@ pub fn parse_labeled_csv(
     let names: Vec<String> = headers.iter().map(|h| String::from_utf8_lossy(h).trim().to_string()).collect();
     let text_index = find_column(path, &names, columns.text)?;
     let label_index = find_column(path, &names, columns.label)?;
+    if text_index == label_index {
+        return Err(DataError::SameColumn { path: path.to_path_buf(), column: columns.text.to_string() });
+    }
     let group_index = columns.group.map(|g| find_column(path, &names, g)).transpose()?;
 
     let mut data = LabeledData {
@@ -144,12 +191,15 @@ pub fn parse_labeled_csv(
         rows: Vec::new(),
         skipped_empty_text: Vec::new(),
         merged_labels: Vec::new(),
+        multiline_fields: Vec::new(),
+        decoded_from: None,
     };
     for (offset, record) in reader.byte_records().enumerate() {
         let row = offset + 1;
         let record = record.map_err(|e| {
             let line = e.position().map_or(0, |p| p.line());
-            malformed(row, line, csv_message(&e))
+            let hint = data.multiline_fields.last().map(|f| format!("; earlier, {f}")).unwrap_or_default();
+            malformed(row, line, csv_message(&e) + &hint)
         })?;
         let (line, record_byte) = record.position().map_or((0, 0), |p| (p.line(), p.byte()));
         let field = |index: usize, name: &str| -> Result<String, DataError> {
@@ -166,6 +216,16 @@ pub fn parse_labeled_csv(
                 }),
             }
         };
+        if let Some((index, newlines)) =
+            record.iter().enumerate().map(|(i, f)| (i, f.iter().filter(|&&b| b == b'\n').count())).find(|f| f.1 > 0)
+        {
+            let column = names.get(index).cloned().unwrap_or_else(|| format!("#{}", index + 1));
+            let found = MultilineField { row, line, column, lines: newlines as u64 + 1 };
+            if options.strict {
+                return Err(DataError::MultilineField { path: path.to_path_buf(), field: found });
+            }
+            data.multiline_fields.push(found);
+        }
         let text = field(text_index, columns.text)?;
         let label = field(label_index, columns.label)?;
         if label.is_empty() {

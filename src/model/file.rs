@@ -32,6 +32,10 @@ pub enum ModelFileError {
     UnsupportedVersion { path: PathBuf, found: u32, oldest: u32, newest: u32, hint: &'static str },
     #[error("{path} is truncated: expected {expected} bytes of model data, found {found}")]
     Truncated { path: PathBuf, expected: u64, found: u64 },
+    #[error(
+        "{path} has {extra} bytes of trailing data after the model (two files joined together?); it is not loaded"
+    )]
+    TrailingData { path: PathBuf, extra: u64 },
     #[error("{path} is damaged: its checksum does not match its contents")]
     Checksum { path: PathBuf },
     #[error("{path} could not be decoded ({message}); it may hold settings this version of stance does not know")]
@@ -104,8 +108,11 @@ impl ModelArtifact {
         length.copy_from_slice(&bytes[12..20]);
         let expected = u64::from_le_bytes(length);
         let payload = &bytes[HEADER_LEN..];
-        if payload.len() as u64 != expected {
+        if (payload.len() as u64) < expected {
             return Err(ModelFileError::Truncated { path, expected, found: payload.len() as u64 });
+        }
+        if payload.len() as u64 > expected {
+            return Err(ModelFileError::TrailingData { path, extra: payload.len() as u64 - expected });
         }
         // The checksum and the decoding take about as long as each other:
         // both run at once, and a decoded payload counts only if it matches.
@@ -237,6 +244,10 @@ mod tests {
         let err = ModelArtifact::from_bytes(&bytes[..bytes.len() - 10], &path()).unwrap_err();
         assert!(matches!(err, ModelFileError::Truncated { .. }), "{err}");
         assert!(matches!(ModelArtifact::from_bytes(&bytes[..15], &path()), Err(ModelFileError::Truncated { .. })));
+        let twice = [bytes.clone(), bytes.clone()].concat();
+        let err = ModelArtifact::from_bytes(&twice, &path()).unwrap_err();
+        assert!(matches!(err, ModelFileError::TrailingData { extra, .. } if extra == bytes.len() as u64), "{err}");
+        assert!(err.to_string().contains("trailing data after the model"), "{err}");
 
         let mut flipped = bytes.clone();
         let last = flipped.len() - 5;

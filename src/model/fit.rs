@@ -115,8 +115,11 @@ impl Default for TrainParams {
 
 impl TrainParams {
     pub fn validate(&self) -> Result<(), TrainError> {
-        if !(self.c.is_finite() && self.c > 0.0) {
-            return Err(TrainError::InvalidParam(format!("--c must be a positive number, got {}", self.c)));
+        if !(self.c.is_finite() && self.c > 0.0 && (1.0 / self.c).is_finite()) {
+            return Err(TrainError::InvalidParam(format!(
+                "--c must be a positive number whose inverse is finite (e.g. 0.01 to 100), got {}",
+                self.c
+            )));
         }
         if self.max_iter == 0 {
             return Err(TrainError::InvalidParam("--max-iter must be at least 1".into()));

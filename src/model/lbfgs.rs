@@ -133,6 +133,10 @@ fn scale_and_dot(q: &mut [f64], gamma: f64, next: &[f32]) -> f64 {
 }
 
 /// Where the minimisation stopped.
+/// Steps one line search may try: it ends a step that cannot find a lower
+/// cost (a flat, underflowing or non-finite objective) instead of looping.
+const LINE_SEARCH_MAX_ITERS: u64 = 40;
+
 #[derive(Debug)]
 pub struct Minimum {
     pub param: Vector,
@@ -160,6 +164,11 @@ impl Lbfgs {
         let mut x = init;
         let mut cost = objective.cost(&x)?;
         let mut g = objective.gradient(&x)?;
+        if !cost.is_finite() || g.iter().any(|v| !v.is_finite()) {
+            return Err(Error::msg(format!(
+                "the objective is not finite at the start (cost {cost}); the regularisation (C) is out of range"
+            )));
+        }
         let mut iterations = 0;
         let converged = loop {
             if g.iter().all(|v| v.abs() <= self.tol) {
@@ -173,19 +182,24 @@ impl Lbfgs {
             };
             // A fresh search per step: cloning one would copy its direction.
             let mut linesearch = MoreThuenteLineSearch::new();
-            linesearch.search_direction(Array1::from(self.direction(gs)));
+            let direction = self.direction(gs);
+            if direction.iter().any(|v| !v.is_finite()) {
+                break false;
+            }
+            linesearch.search_direction(Array1::from(direction));
             linesearch.initial_step_length(1.0)?;
             let search = Executor::new(Borrowed(objective), linesearch)
-                .configure(|s| s.param(x.clone()).gradient(g.clone()).cost(cost))
+                .configure(|s| s.param(x.clone()).gradient(g.clone()).cost(cost).max_iters(LINE_SEARCH_MAX_ITERS))
                 .ctrlc(false)
                 .run();
             let OptimizationResult { state: mut found, .. } = match search {
                 Ok(result) => result,
                 Err(_) => break false,
             };
-            let new_x = found.take_param().ok_or_else(|| Error::msg("line search returned no point"))?;
+            // No point (every trial was worse or not finite): this is as low as it goes.
+            let Some(new_x) = found.take_param() else { break false };
             let new_cost = found.get_cost();
-            if new_cost.is_nan() || new_cost > cost {
+            if !new_cost.is_finite() || new_cost > cost {
                 break false;
             }
             let new_g = match found.take_gradient() {
@@ -263,5 +277,49 @@ mod tests {
         assert_eq!(found.iterations, 2);
         assert!(!found.converged);
         assert!((Bowl.cost(&found.param).unwrap() - found.cost).abs() < 1e-12);
+    }
+
+    /// The bowl where it is finite, and a cliff of `wall` past `x_0 = 0.5`:
+    /// a step that lands there must not send the line search round forever.
+    struct Cliff {
+        wall: f64,
+    }
+
+    impl CostFunction for Cliff {
+        type Param = Vector;
+        type Output = f64;
+        fn cost(&self, x: &Vector) -> Result<f64, Error> {
+            if x[0] > 0.5 {
+                return Ok(self.wall);
+            }
+            Bowl.cost(x)
+        }
+    }
+
+    impl Gradient for Cliff {
+        type Param = Vector;
+        type Gradient = Vector;
+        fn gradient(&self, x: &Vector) -> Result<Vector, Error> {
+            if x[0] > 0.5 {
+                return Ok(Array1::from_elem(x.len(), self.wall));
+            }
+            Bowl.gradient(x)
+        }
+    }
+
+    #[test]
+    fn non_finite_costs_end_the_search_within_the_iteration_limit() {
+        for wall in [f64::NAN, f64::INFINITY] {
+            let found = Lbfgs::new(10, 1e-12).minimize(&Cliff { wall }, Array1::zeros(5), 5, |_, _| {}).unwrap();
+            assert!(found.iterations <= 5);
+            assert!(found.cost.is_finite(), "the last point is a finite one: {}", found.cost);
+        }
+    }
+
+    #[test]
+    fn a_start_that_is_not_finite_is_an_error() {
+        let start = Array1::from_elem(5, 1.0);
+        let error = Lbfgs::new(10, 1e-8).minimize(&Cliff { wall: f64::NAN }, start, 5, |_, _| {}).unwrap_err();
+        assert!(error.to_string().contains("not finite at the start"), "{error}");
     }
 }

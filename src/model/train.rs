@@ -139,6 +139,8 @@ pub(crate) mod tests {
             rows: (1..=rows.len()).collect(),
             skipped_empty_text: vec![],
             merged_labels: vec![],
+            multiline_fields: vec![],
+            decoded_from: None,
         }
     }
 

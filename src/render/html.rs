@@ -93,36 +93,39 @@ footer{margin-top:48px;padding-top:12px;border-top:1px solid var(--line);color:v
 
 fn header(out: &mut String, report: &EvaluationReport) {
     let e = &report.evaluation;
-    let i = &report.intervals;
+    let i = report.intervals.as_ref();
     out.push_str("<header>\n<h1>Evaluation report</h1>\n<dl class=\"meta\">");
     put!(out, "<dt>Model</dt><dd><code>{}</code></dd>", escape(&report.model));
     put!(out, "<dt>Data</dt><dd><code>{}</code></dd>", escape(&report.data));
     put!(out, "<dt>Rows</dt><dd>{}</dd>", e.n);
     put!(out, "<dt>Classes</dt><dd>{}</dd>", e.per_class.len());
     out.push_str("</dl>\n</header>\n<section class=\"cards\">\n");
-    let level = percent(i.level);
-    let card = |out: &mut String, class: &str, name: &str, interval: &Interval| {
+    let level = percent(i.map_or(0.95, |i| i.level));
+    let card = |out: &mut String, class: &str, name: &str, value: f64, interval: Option<&Interval>| {
+        let ci = interval.map_or(String::new(), |interval| {
+            format!("<div class=\"ci\">{level} CI [{}, {}]</div>", fixed(interval.low, 3), fixed(interval.high, 3))
+        });
         put!(
             out,
-            "<div class=\"card{class}\"><div class=\"name\">{name}</div><div class=\"value\">{}</div>\
-             <div class=\"ci\">{level} CI [{}, {}]</div></div>\n",
-            fixed(interval.value, 3),
-            fixed(interval.low, 3),
-            fixed(interval.high, 3)
+            "<div class=\"card{class}\"><div class=\"name\">{name}</div><div class=\"value\">{}</div>{ci}</div>\n",
+            fixed(value, 3)
         );
     };
     // The task metric's value is the report's; its interval comes from the bootstrap.
-    let metric = Interval { value: report.metric, ..i.metric };
-    card(out, " primary", &format!("Task metric · {}", escape(&report.metric_name)), &metric);
-    card(out, "", "Accuracy", &i.accuracy);
-    card(out, "", "Macro-F1", &i.macro_f1);
+    let metric_name = format!("Task metric · {}", escape(&report.metric_name));
+    card(out, " primary", &metric_name, report.metric, i.map(|i| &i.metric));
+    card(out, "", "Accuracy", e.accuracy, i.map(|i| &i.accuracy));
+    card(out, "", "Macro-F1", e.macro_avg.f1, i.map(|i| &i.macro_f1));
     out.push_str("</section>\n");
-    put!(
-        out,
-        "<p class=\"note\">{level} percentile bootstrap intervals from {} resamples of the rows (seed {}).</p>\n",
-        i.resamples,
-        i.seed
-    );
+    match i {
+        Some(i) => put!(
+            out,
+            "<p class=\"note\">{level} percentile bootstrap intervals from {} resamples of the rows (seed {}).</p>\n",
+            i.resamples,
+            i.seed
+        ),
+        None => out.push_str("<p class=\"note\">No confidence intervals (--bootstrap 0).</p>\n"),
+    }
     out.push_str(
         "<h2>Averages</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th>average</th>\
          <th class=\"num\">precision</th><th class=\"num\">recall</th><th class=\"num\">F1</th></tr></thead>\n<tbody>\n",
@@ -696,7 +699,7 @@ mod tests {
         assert!(html.contains("Agents &#39;did their job&#39;"));
         assert!(html.contains("macro-f1"));
         assert!(html.contains(&format!("{:.3}", report.metric)));
-        let i = report.intervals.metric;
+        let i = report.intervals.as_ref().unwrap().metric;
         assert!(html.contains(&format!("[{:.3}, {:.3}]", i.low, i.high)));
         assert!(html.contains("Abstention"));
         assert!(html.contains("accuracy on covered"));

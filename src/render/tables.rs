@@ -1,7 +1,7 @@
 //! Turning reports into readable tables, JSON and CSV.
 
 use crate::article::analysis::{ArticleReport, Labeled};
-use crate::eval::report::{EvaluationReport, Interval};
+use crate::eval::report::{EvaluationReport, Interval, Intervals};
 use crate::model::card::ModelCard;
 use crate::model::meta::CvSummary;
 use std::io::{self, Write};
@@ -112,11 +112,13 @@ pub fn article_csv_header(
     Ok(())
 }
 
+/// The unit's columns, in the order [`article_csv_rows`] writes them.
+const UNIT_COLUMNS: [&str; 9] =
+    ["source", "index", "paragraph", "start", "end", "char_start", "char_end", "kind", "speaker"];
+
 fn csv_header(stance_labels: &[String], sentiment_labels: &[String]) -> Vec<String> {
-    let mut header: Vec<String> =
-        ["source", "index", "paragraph", "start", "end", "kind", "stance", "stance_confidence"]
-            .map(String::from)
-            .to_vec();
+    let mut header: Vec<String> = UNIT_COLUMNS.map(String::from).to_vec();
+    header.extend(["stance".to_string(), "stance_confidence".to_string()]);
     header.extend(stance_labels.iter().map(|l| format!("p_stance_{l}")));
     header.extend(["sentiment".to_string(), "sentiment_confidence".to_string()]);
     header.extend(sentiment_labels.iter().map(|l| format!("p_sentiment_{l}")));
@@ -307,27 +309,27 @@ fn clip(text: &str, max: usize) -> String {
 /// The full evaluation report as terminal text or Markdown.
 pub fn evaluation_report(r: &EvaluationReport, style: Style, out: &mut dyn Write) -> io::Result<()> {
     let e = &r.evaluation;
-    let i = &r.intervals;
+    let i = r.intervals.as_ref();
     if style == Style::Markdown {
         writeln!(out, "# Evaluation of {} on {}\n", r.model, r.data)?;
     } else {
         writeln!(out, "model: {}   data: {}", r.model, r.data)?;
     }
-    let mut summary = Table::new(&["", "value [95% CI]"], false);
+    let value =
+        |pick: fn(&Intervals) -> &Interval, plain: f64| i.map_or(format!("{plain:.4}"), |i| with_interval(pick(i)));
+    let mut summary = Table::new(&["", if i.is_some() { "value [95% CI]" } else { "value" }], false);
     summary.row(vec!["rows".into(), e.n.to_string()]);
-    summary.row(vec!["accuracy".into(), with_interval(&i.accuracy)]);
-    summary.row(vec!["macro-F1".into(), with_interval(&i.macro_f1)]);
+    summary.row(vec!["accuracy".into(), value(|i| &i.accuracy, e.accuracy)]);
+    summary.row(vec!["macro-F1".into(), value(|i| &i.macro_f1, e.macro_avg.f1)]);
     if !matches!(r.metric_name.as_str(), "accuracy" | "macro-f1") {
-        summary.row(vec![r.metric_name.clone(), with_interval(&i.metric)]);
+        summary.row(vec![r.metric_name.clone(), value(|i| &i.metric, r.metric)]);
     }
     summary.write(style, out)?;
-    writeln!(
-        out,
-        "{}({} bootstrap resamples, seed {})",
-        if style == Style::Markdown { "\n" } else { "" },
-        i.resamples,
-        i.seed
-    )?;
+    let gap = if style == Style::Markdown { "\n" } else { "" };
+    match i {
+        Some(i) => writeln!(out, "{gap}({} bootstrap resamples, seed {})", i.resamples, i.seed)?,
+        None => writeln!(out, "{gap}(no confidence intervals: --bootstrap 0)")?,
+    }
 
     heading(style, "Per class", out)?;
     let mut classes = Table::new(&["label", "precision", "recall", "f1", "support", "predicted"], true);

@@ -3,7 +3,7 @@
 
 use super::*;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) enum EntityKind {
     Person,
     Org,
@@ -32,6 +32,11 @@ impl Entity {
 /// (sentence index, token index): orders mentions within the article.
 pub(super) type Position = (usize, usize);
 
+/// How many mentions (and speakers) back a pronoun or a role may refer:
+/// pages of copy in a real article, and what keeps a very long input
+/// linear (each lookup is bounded).
+pub(super) const LOOKBACK: usize = 400;
+
 #[derive(Debug, Default)]
 pub(super) struct Registry {
     pub(super) entities: Vec<Entity>,
@@ -39,12 +44,21 @@ pub(super) struct Registry {
     pub(super) mentions: Vec<(Position, usize)>,
     /// Every attributed speaker in article order.
     pub(super) speakers: Vec<usize>,
+    /// Entity of each exact name, per kind.
+    by_name: rustc_hash::FxHashMap<(EntityKind, String), usize>,
+    /// The most recently introduced full name ending in each surname.
+    by_surname: rustc_hash::FxHashMap<String, usize>,
 }
 
 impl Registry {
     pub(super) fn add(&mut self, name: String, kind: EntityKind) -> usize {
+        let id = self.entities.len();
+        self.by_name.insert((kind, name.clone()), id);
         self.entities.push(Entity { name, kind, titles: Vec::new(), gender: None });
-        self.entities.len() - 1
+        if let Some(surname) = self.entities[id].is_full_name().then(|| self.entities[id].surname()).flatten() {
+            self.by_surname.insert(surname.to_string(), id);
+        }
+        id
     }
 
     /// Links a person to an earlier entity: a full name by equality, a lone surname to the most
@@ -54,7 +68,7 @@ impl Registry {
         let existing = if words.len() == 1 {
             self.by_surname(&name)
         } else {
-            self.entities.iter().position(|e| e.kind == EntityKind::Person && e.name == name)
+            self.by_name.get(&(EntityKind::Person, name.clone())).copied()
         };
         let id = existing.unwrap_or_else(|| self.add(name, EntityKind::Person));
         self.add_titles(id, titles);
@@ -62,8 +76,8 @@ impl Registry {
     }
 
     pub(super) fn by_surname(&self, word: &str) -> Option<usize> {
-        let full = self.entities.iter().rposition(|e| e.is_full_name() && e.surname() == Some(word));
-        full.or_else(|| self.entities.iter().rposition(|e| e.kind == EntityKind::Person && e.name == word))
+        let full = self.by_surname.get(word).copied();
+        full.or_else(|| self.by_name.get(&(EntityKind::Person, word.to_string())).copied())
     }
 
     pub(super) fn add_titles(&mut self, id: usize, titles: &[String]) {
@@ -81,7 +95,7 @@ impl Registry {
     }
 
     pub(super) fn org(&mut self, name: &str) -> usize {
-        let existing = self.entities.iter().position(|e| e.kind == EntityKind::Org && e.name == name);
+        let existing = self.by_name.get(&(EntityKind::Org, name.to_string())).copied();
         existing.unwrap_or_else(|| self.add(name.to_string(), EntityKind::Org))
     }
 
@@ -95,8 +109,13 @@ impl Registry {
 
     /// Most recent entity mentioned strictly before `at` that passes `test`.
     pub(super) fn mentioned_before(&self, at: Position, test: impl Fn(&Entity) -> bool) -> Option<usize> {
-        let earlier = self.mentions.iter().rev().filter(|(pos, _)| *pos < at);
+        let earlier = self.mentions.iter().rev().take(LOOKBACK).filter(|(pos, _)| *pos < at);
         earlier.map(|&(_, id)| id).find(|&id| self.is(id, &test))
+    }
+
+    /// Most recent speaker (within [`LOOKBACK`]) that passes `test`.
+    pub(super) fn recent_speaker(&self, test: impl Fn(&Entity) -> bool) -> Option<usize> {
+        self.speakers.iter().rev().take(LOOKBACK).copied().find(|&id| self.is(id, &test))
     }
 
     /// he/she: the most recent person speaker (of compatible gender), else the most recently named person.
@@ -105,13 +124,11 @@ impl Registry {
         let id = match pronoun.gender() {
             Some(gender) => {
                 let fits = |e: &Entity| e.kind == EntityKind::Person && e.gender.is_none_or(|g| g == gender);
-                let speaker = self.speakers.iter().rev().copied().find(|&id| self.is(id, fits));
-                speaker.or_else(|| self.mentioned_before(at, fits))?
+                self.recent_speaker(fits).or_else(|| self.mentioned_before(at, fits))?
             }
             None if pronoun == Pronoun::It => {
                 let is_org = |e: &Entity| e.kind == EntityKind::Org;
-                let speaker = self.speakers.iter().rev().copied().find(|&id| self.is(id, is_org));
-                speaker.or_else(|| self.mentioned_before(at, is_org))?
+                self.recent_speaker(is_org).or_else(|| self.mentioned_before(at, is_org))?
             }
             None => self.speakers.last().copied().or_else(|| self.mentioned_before(at, |_| true))?,
         };

@@ -20,8 +20,8 @@ use std::path::PathBuf;
     after_help = "Examples:\n  stance classify data/articles/doj-sues-california.txt\n  stance train --data data/statements.csv --label-col stance --out models/stance.model\n  stance evaluate --model models/stance.model --data data/statements.csv --label-col stance\n\nExit status: 0 success, 1 some inputs failed (the rest were processed), 2 usage or fatal error."
 )]
 pub struct Cli {
-    /// Worker threads (default: one per core). Results do not depend on it.
-    #[arg(long, global = true, value_name = "N")]
+    /// Worker threads (default: one per core; at most 256). Results do not depend on it.
+    #[arg(long, global = true, value_name = "N", allow_negative_numbers = true, value_parser = parse_threads)]
     pub threads: Option<usize>,
     #[command(subcommand)]
     pub command: Command,
@@ -78,7 +78,8 @@ pub struct DataArgs {
     /// Replace invalid UTF-8 bytes instead of stopping at them.
     #[arg(long)]
     pub lossy: bool,
-    /// Stop on labels that differ only in case or spacing instead of merging them.
+    /// Stop on labels that differ only in case or spacing (instead of merging them) and on quoted
+    /// fields that run over several lines (instead of warning: an unbalanced quote looks like one).
     #[arg(long)]
     pub strict: bool,
 }
@@ -99,7 +100,7 @@ pub struct TrainArgs {
     #[arg(long, value_name = "FILE", required_unless_present = "cv")]
     pub out: Option<PathBuf>,
     /// Cross-validate with K stratified folds first (by label, and by group with --group-col); the scores are printed and stored in the model.
-    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u64).range(2..))]
+    #[arg(long, value_name = "K", allow_negative_numbers = true, value_parser = at_least::<2>)]
     pub cv: Option<u64>,
     /// Seed for the fold assignment.
     #[arg(long, default_value_t = 42)]
@@ -110,13 +111,13 @@ pub struct TrainArgs {
     #[arg(long)]
     pub force: bool,
     /// Inverse L2 regularisation strength (as scikit-learn's C; linfa alpha = 1/C).
-    #[arg(long, default_value_t = 10.0)]
+    #[arg(long, default_value_t = 10.0, allow_negative_numbers = true)]
     pub c: f64,
     /// Maximum solver iterations.
-    #[arg(long, default_value_t = 1000)]
+    #[arg(long, default_value_t = 1000, allow_negative_numbers = true, value_parser = at_least::<1>)]
     pub max_iter: u64,
     /// Stop when the gradient norm of the mean loss falls below this.
-    #[arg(long, default_value_t = 1e-4)]
+    #[arg(long, default_value_t = 1e-4, allow_negative_numbers = true)]
     pub tol: f64,
     /// `sparse` (fast, any size) or `linfa` (dense linfa-logistic, small data only).
     #[arg(long, default_value = "sparse", value_parser = parse_from_str::<Solver>)]
@@ -131,11 +132,11 @@ pub struct TrainArgs {
     #[arg(long, value_parser = parse_from_str::<NgramRange>)]
     pub char_ngrams: Option<NgramRange>,
     /// Drop terms seen in fewer training rows than this.
-    #[arg(long, default_value_t = 1)]
-    pub min_df: usize,
+    #[arg(long, default_value_t = 1, allow_negative_numbers = true, value_parser = at_least::<1>)]
+    pub min_df: u64,
     /// Keep only the N most frequent terms per feature block.
-    #[arg(long, value_name = "N")]
-    pub max_features: Option<usize>,
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = at_least::<1>)]
+    pub max_features: Option<u64>,
     /// Do not stem words.
     #[arg(long)]
     pub no_stem: bool,
@@ -163,10 +164,10 @@ pub struct ClassifyArgs {
     #[arg(long, value_enum)]
     pub input_format: Option<ArticleInput>,
     /// Show the N features (surface words) that pushed each sentence most toward its stance.
-    #[arg(long, value_name = "N", default_value_t = 0)]
-    pub explain: usize,
+    #[arg(long, value_name = "N", default_value_t = 0, allow_negative_numbers = true, value_parser = at_least::<0>)]
+    pub explain: u64,
     /// Label a sentence `uncertain` when its top probability is below P.
-    #[arg(long, value_name = "P", value_parser = parse_from_str::<Probability>)]
+    #[arg(long, value_name = "P", allow_negative_numbers = true, value_parser = parse_from_str::<Probability>)]
     pub abstain_below: Option<Probability>,
     /// Stance model (pro-enforcement / pro-sanctuary / neutral).
     #[arg(long, value_name = "FILE", default_value = "models/stance.model")]
@@ -198,9 +199,12 @@ pub struct PredictArgs {
     /// Column copied to the output to identify rows.
     #[arg(long, value_name = "NAME")]
     pub id_col: Option<String>,
-    /// Output file (written atomically); standard output when omitted.
+    /// Output file (written atomically; never one of the inputs); standard output when omitted.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
     /// CSV field delimiter, one character (default: tab for .tsv files, comma otherwise).
     #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
     pub delimiter: Option<u8>,
@@ -218,23 +222,26 @@ pub struct EvaluateArgs {
     pub input: DataArgs,
     #[command(flatten)]
     pub metric: MetricArgs,
-    /// Bootstrap resamples for the 95% confidence intervals.
-    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(100..))]
+    /// Bootstrap resamples for the 95% confidence intervals (at least 100; 0 for no intervals).
+    #[arg(long, default_value_t = 1000, allow_negative_numbers = true, value_parser = parse_bootstrap)]
     pub bootstrap: u64,
     /// Seed for the bootstrap resamples.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
     /// How many of the most confident mistakes to list.
-    #[arg(long, value_name = "N", default_value_t = 10)]
-    pub errors: usize,
+    #[arg(long, value_name = "N", default_value_t = 10, allow_negative_numbers = true, value_parser = at_least::<0>)]
+    pub errors: u64,
     /// Also report coverage and accuracy when abstaining on rows whose top probability is below P.
-    #[arg(long, value_name = "P", value_parser = parse_from_str::<Probability>)]
+    #[arg(long, value_name = "P", allow_negative_numbers = true, value_parser = parse_from_str::<Probability>)]
     pub abstain_below: Option<Probability>,
     #[arg(long, value_enum, default_value_t = EvaluateFormat::Table)]
     pub format: EvaluateFormat,
     /// Also write the report as one self-contained HTML page (inline CSS and SVG charts).
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
+    /// Overwrite the HTML file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Args)]
@@ -243,8 +250,8 @@ pub struct InspectArgs {
     #[arg(value_name = "MODEL")]
     pub model: PathBuf,
     /// Features listed per label.
-    #[arg(long, value_name = "N", default_value_t = 15)]
-    pub top: usize,
+    #[arg(long, value_name = "N", default_value_t = 15, allow_negative_numbers = true, value_parser = at_least::<0>)]
+    pub top: u64,
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
 }
@@ -277,6 +284,35 @@ impl MetricArgs {
     }
 }
 
+/// A whole number of at least `MIN`, with a message that says so.
+fn at_least<const MIN: u64>(s: &str) -> Result<u64, String> {
+    match s.trim().parse::<i128>() {
+        Ok(n) if n >= MIN as i128 && n <= u64::MAX as i128 => Ok(n as u64),
+        Ok(_) => Err(format!("must be a whole number of at least {MIN}, got {s}")),
+        Err(_) => Err(format!("'{s}' is not a whole number")),
+    }
+}
+
+/// Most worker threads accepted: more only costs memory and start-up time.
+pub const MAX_THREADS: u64 = 256;
+
+fn parse_threads(s: &str) -> Result<usize, String> {
+    let n = at_least::<1>(s)?;
+    if n > MAX_THREADS {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        return Err(format!("must be between 1 and {MAX_THREADS}, got {s} (this machine has {cores} cores)"));
+    }
+    Ok(n as usize)
+}
+
+/// 0 (no intervals) or at least 100 resamples: fewer give meaningless intervals.
+fn parse_bootstrap(s: &str) -> Result<u64, String> {
+    match at_least::<0>(s)? {
+        n @ (0 | 100..) => Ok(n),
+        _ => Err(format!("must be 0 (no intervals) or at least 100 resamples, got {s}")),
+    }
+}
+
 fn parse_from_str<T: std::str::FromStr<Err = String>>(s: &str) -> Result<T, String> {
     s.parse()
 }
@@ -287,6 +323,17 @@ impl DataArgs {
         let columns = CsvColumns { text: &self.text_col, label: &self.label_col, group: group_col };
         let options = CsvOptions { delimiter: self.delimiter, lossy: self.lossy, strict: self.strict };
         let data = read_labeled_csv_with(&self.data, &columns, options)?;
+        if let Some(encoding) = data.decoded_from {
+            eprintln!("note: {} is {encoding}; read it as such", data.path.display());
+        }
+        const SHOWN: usize = 3;
+        for field in data.multiline_fields.iter().take(SHOWN) {
+            eprintln!("warning: {}, {field} (--strict stops here)", data.path.display());
+        }
+        if data.multiline_fields.len() > SHOWN {
+            let more = data.multiline_fields.len() - SHOWN;
+            eprintln!("warning: {}: {more} more quoted fields run over several lines", data.path.display());
+        }
         for (kept, spellings) in &data.merged_labels {
             let path = data.path.display();
             eprintln!("warning: {path}: labels {spellings:?} differ only in case or spacing; all read as '{kept}'");

@@ -9,10 +9,12 @@ use stance::eval::cv::cross_validate;
 use stance::eval::report::{build_report, ReportOptions, ScoredRow};
 use stance::features::tfidf::TfidfParams;
 use stance::io::atomic::{write_atomic, AtomicFile};
+use stance::io::outputs::check_output;
 use stance::model::card::model_card;
 use stance::model::classifier::Classifier;
 use stance::model::file::ModelArtifact;
 use stance::model::fit::TrainParams;
+use stance::model::meta::Metric;
 use stance::model::train::{train, Columns, TrainEvent, TrainObserver, TrainSettings};
 use stance::render::html::evaluation_html;
 use stance::render::tables::{self, ArticleFormat, ReportFormat, Style};
@@ -37,7 +39,11 @@ pub fn run_train(args: TrainArgs) -> Result<Outcome> {
             word_ngrams: args.word_ngrams,
             char_ngrams: args.char_ngrams,
         },
-        tfidf: TfidfParams { min_df: args.min_df.max(1), max_features: args.max_features, sublinear_tf: true },
+        tfidf: TfidfParams {
+            min_df: args.min_df as usize,
+            max_features: args.max_features.map(|n| n as usize),
+            sublinear_tf: true,
+        },
         params: TrainParams {
             c: args.c,
             max_iter: args.max_iter,
@@ -48,11 +54,12 @@ pub fn run_train(args: TrainArgs) -> Result<Outcome> {
     };
     settings.params.validate()?;
     let metric = args.metric.parse()?;
-    if let Some(out) = args.out.as_ref().filter(|out| out.exists() && !args.force) {
-        bail!("{} already exists; pass --force to overwrite it", out.display());
+    if let Some(out) = &args.out {
+        check_output("--out", out, &[&args.input.data], args.force)?;
     }
     let input = &args.input;
     let data = input.read(input.group_col.as_deref())?;
+    check_metric_classes(&metric, &data.labels, "the training data")?;
     let show_progress = !args.quiet && io::stderr().is_terminal();
     let columns =
         Columns { text: input.text_col.clone(), label: input.label_col.clone(), group: input.group_col.clone() };
@@ -116,10 +123,10 @@ pub fn run_train(args: TrainArgs) -> Result<Outcome> {
             writeln!(out, "  labels:            {}", counts.join(", "))?;
             writeln!(out, "  features:          {}", artifact.n_features())?;
             for part in &artifact.parts {
-                let name = part.group.as_ref().map(|g| format!("  [{g}]")).unwrap_or_default();
+                let name = part.group.as_ref().map(|g| format!("solver [{g}]:")).unwrap_or_else(|| "solver:".into());
                 writeln!(
                     out,
-                    "  solver:{name:<12}{:?}, {} iterations ({} evaluations), final loss {:.6}{}",
+                    "  {name:<18} {:?}, {} iterations ({} evaluations), final loss {:.6}{}",
                     meta.params.solver,
                     part.fit.iterations,
                     part.fit.evaluations,
@@ -136,6 +143,19 @@ pub fn run_train(args: TrainArgs) -> Result<Outcome> {
         }
     }
     Ok(Outcome::Done)
+}
+
+/// `--f-avg-classes` must name labels that exist, or the metric is a silent 0.
+fn check_metric_classes(metric: &Metric, labels: &[String], whose: &str) -> Result<()> {
+    if let Metric::FAvg(classes) = metric {
+        if let Some(missing) = classes.iter().find(|c| !labels.contains(c)) {
+            let mut known: Vec<&str> = labels.iter().map(String::as_str).collect();
+            known.sort_unstable();
+            known.dedup();
+            bail!("--f-avg-classes names '{missing}', which is not a label of {whose} (labels: {})", known.join(", "));
+        }
+    }
+    Ok(())
 }
 
 /// Progress on stderr: featurizing, then solver iterations with the loss.
@@ -194,7 +214,7 @@ pub fn run_classify(args: ClassifyArgs) -> Result<Outcome> {
                 continue;
             }
         };
-        let options = AnalyzeOptions { explain: args.explain, abstain_below: args.abstain_below };
+        let options = AnalyzeOptions { explain: args.explain as usize, abstain_below: args.abstain_below };
         let report = analyze_article(&article.id, &article.text, &models, language, options)?;
         match args.format {
             ArticleFormat::Table => {
@@ -216,7 +236,12 @@ pub fn run_classify(args: ClassifyArgs) -> Result<Outcome> {
 }
 
 pub fn run_evaluate(args: EvaluateArgs) -> Result<Outcome> {
+    if let Some(html) = &args.html {
+        check_output("--html", html, &[&args.model, &args.input.data], args.force)?;
+    }
+    let metric = args.metric.parse()?;
     let artifact = ModelArtifact::load(&args.model)?;
+    check_metric_classes(&metric, &artifact.meta.labels, &format!("the model {}", args.model.display()))?;
     let group_col = args.input.group_col.clone().or_else(|| artifact.meta.group_column.clone());
     let data = args.input.read(group_col.as_deref())?;
     let classifier = Classifier::new(artifact);
@@ -240,10 +265,10 @@ pub fn run_evaluate(args: EvaluateArgs) -> Result<Outcome> {
         })
         .collect();
     let options = ReportOptions {
-        metric: args.metric.parse()?,
+        metric,
         resamples: args.bootstrap as usize,
         seed: args.seed,
-        errors: args.errors,
+        errors: args.errors as usize,
         abstain_below: args.abstain_below,
     };
     let report = build_report(
@@ -271,7 +296,7 @@ pub fn run_evaluate(args: EvaluateArgs) -> Result<Outcome> {
 
 pub fn run_inspect(args: InspectArgs) -> Result<Outcome> {
     let artifact = ModelArtifact::load(&args.model)?;
-    let card = model_card(&artifact, args.top);
+    let card = model_card(&artifact, args.top as usize);
     let mut out = io::stdout().lock();
     match args.format {
         ReportFormat::Json => {
@@ -284,6 +309,9 @@ pub fn run_inspect(args: InspectArgs) -> Result<Outcome> {
 }
 
 pub fn run_predict(args: PredictArgs) -> Result<Outcome> {
+    if let Some(out) = &args.out {
+        check_output("--out", out, &[&args.input, &args.model], args.force)?;
+    }
     let source_name = args.input.display().to_string();
     let input: Box<dyn BufRead + Send> = if args.input == Path::new("-") {
         Box::new(io::BufReader::new(io::stdin()))

@@ -13,10 +13,6 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Some(threads) = cli.threads {
-        if threads == 0 {
-            eprintln!("error: --threads must be at least 1");
-            return ExitCode::from(2);
-        }
         if let Err(error) = rayon::ThreadPoolBuilder::new().num_threads(threads).build_global() {
             eprintln!("error: cannot start {threads} threads: {error}");
             return ExitCode::from(2);

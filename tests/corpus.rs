@@ -5,7 +5,7 @@ use stance::io::digest::sha256_hex;
 use stance::io::labeled::read_labeled_csv;
 use stance::model::file::ModelArtifact;
 use stance::text::TextConfig;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 fn repo(path: &str) -> PathBuf {
@@ -14,18 +14,19 @@ fn repo(path: &str) -> PathBuf {
 
 fn corpus_rows() -> Vec<csv::StringRecord> {
     let mut reader = csv::Reader::from_path(repo("data/statements.csv")).unwrap();
-    assert_eq!(reader.headers().unwrap(), vec!["id", "text", "stance", "sentiment", "kind", "topic"]);
+    assert_eq!(reader.headers().unwrap(), vec!["id", "text", "stance", "sentiment", "kind", "topic", "register"]);
     reader.records().map(Result::unwrap).collect()
 }
 
 #[test]
 fn corpus_has_the_documented_schema_and_size() {
     let rows = corpus_rows();
-    assert!(rows.len() >= 1500, "only {} rows", rows.len());
-    let allowed: [(usize, &[&str]); 3] = [
+    assert!(rows.len() >= 6000, "only {} rows", rows.len());
+    let allowed: [(usize, &[&str]); 4] = [
         (2, &["pro-enforcement", "pro-sanctuary", "neutral"]),
         (3, &["positive", "negative", "neutral"]),
         (4, &["reporting", "quote", "opinion", "headline", "background"]),
+        (6, &["wire", "local", "op-ed", "press-release", "advocacy", "hearing", "court", "social"]),
     ];
     let mut ids = HashSet::new();
     let mut stances: BTreeMap<String, usize> = BTreeMap::new();
@@ -38,8 +39,37 @@ fn corpus_has_the_documented_schema_and_size() {
         *stances.entry(row[2].to_string()).or_default() += 1;
     }
     for (stance, count) in stances {
-        assert!(count >= 400, "{stance}: only {count} rows");
+        assert!(count >= 1500, "{stance}: only {count} rows");
     }
+    let positive = rows.iter().filter(|r| &r[3] == "positive").count();
+    assert!(positive >= 900, "only {positive} positive rows");
+    for register in allowed[3].1 {
+        let count = rows.iter().filter(|r| &r[6] == *register).count();
+        assert!(count >= 300, "register {register}: only {count} rows");
+    }
+}
+
+/// Templates teach templates: no run of 8 words may recur in more than 3 rows.
+#[test]
+fn no_eight_word_span_repeats_across_more_than_three_rows() {
+    let mut rows_of_span: std::collections::HashMap<Vec<String>, BTreeSet<String>> = Default::default();
+    for row in corpus_rows() {
+        let words: Vec<String> = row[1]
+            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        for span in words.windows(8) {
+            rows_of_span.entry(span.to_vec()).or_default().insert(row[0].to_string());
+        }
+    }
+    let mut repeated: Vec<String> = rows_of_span
+        .into_iter()
+        .filter(|(_, rows)| rows.len() > 3)
+        .map(|(span, rows)| format!("'{}' in {rows:?}", span.join(" ")))
+        .collect();
+    repeated.sort();
+    assert!(repeated.is_empty(), "{} spans repeat: {:?}", repeated.len(), &repeated[..repeated.len().min(10)]);
 }
 
 #[test]

@@ -66,7 +66,40 @@ fn check_class_sizes(data: &LabeledData, k: usize) -> Result<(), TrainError> {
     }
 }
 
-/// Runs K-fold cross-validation of `settings` on `data`.
+/// Fold of each row when whole groups are held out (scikit-learn's
+/// GroupKFold): the distinct values of `groups` are shuffled by `seed` and
+/// dealt, largest first, each to the fold with the fewest rows so far, so a
+/// fold tests only on values it never trained on and folds stay near equal.
+pub fn group_folds(groups: &[String], k: usize, seed: u64) -> Result<Vec<usize>, TrainError> {
+    let mut sizes: BTreeMap<&str, usize> = BTreeMap::new();
+    for group in groups {
+        *sizes.entry(group.as_str()).or_default() += 1;
+    }
+    if sizes.len() < k {
+        return Err(TrainError::InvalidParam(format!(
+            "holding out whole groups needs at least {k} distinct values for {k} folds, found {}",
+            sizes.len()
+        )));
+    }
+    let mut order: Vec<(&str, usize)> = sizes.into_iter().collect();
+    let mut rng = SplitMix64::new(seed);
+    for i in (1..order.len()).rev() {
+        order.swap(i, rng.below(i + 1));
+    }
+    // Stable: equal sizes keep their shuffled order.
+    order.sort_by_key(|&(_, size)| std::cmp::Reverse(size));
+    let mut fold_rows = vec![0usize; k];
+    let mut fold_of: BTreeMap<&str, usize> = BTreeMap::new();
+    for (group, size) in order {
+        let fold = (0..k).min_by_key(|&f| (fold_rows[f], f)).unwrap_or(0);
+        fold_rows[fold] += size;
+        fold_of.insert(group, fold);
+    }
+    Ok(groups.iter().map(|g| fold_of[g.as_str()]).collect())
+}
+
+/// Runs K-fold cross-validation of `settings` on `data`, stratified by label
+/// (and by the model's group column when it has one).
 pub fn cross_validate(
     data: &LabeledData,
     columns: &Columns,
@@ -75,14 +108,55 @@ pub fn cross_validate(
     seed: u64,
     metric: &Metric,
 ) -> Result<CvResult, TrainError> {
+    check_fold_count(data, k)?;
+    check_class_sizes(data, k)?;
+    let folds = stratified_folds(&data.labels, data.groups.as_deref(), k, seed);
+    cross_validate_folds(data, columns, settings, &folds, k, seed, metric)
+}
+
+/// Runs K-fold cross-validation holding out whole values of `holdout` (one
+/// value per row of `data`): each fold is scored on groups it never saw.
+pub fn cross_validate_holdout(
+    data: &LabeledData,
+    columns: &Columns,
+    settings: &TrainSettings,
+    k: usize,
+    seed: u64,
+    metric: &Metric,
+    holdout: &[String],
+) -> Result<CvResult, TrainError> {
+    check_fold_count(data, k)?;
+    if holdout.len() != data.texts.len() {
+        return Err(TrainError::InvalidParam(format!(
+            "{} held-out group values for {} rows",
+            holdout.len(),
+            data.texts.len()
+        )));
+    }
+    let folds = group_folds(holdout, k, seed)?;
+    cross_validate_folds(data, columns, settings, &folds, k, seed, metric)
+}
+
+fn check_fold_count(data: &LabeledData, k: usize) -> Result<(), TrainError> {
     if k < 2 {
         return Err(TrainError::InvalidParam(format!("--cv must be at least 2, got {k}")));
     }
     if k > data.texts.len() {
         return Err(TrainError::InvalidParam(format!("--cv {k} is more folds than the {} rows", data.texts.len())));
     }
-    check_class_sizes(data, k)?;
-    let folds = stratified_folds(&data.labels, data.groups.as_deref(), k, seed);
+    Ok(())
+}
+
+/// Trains on all folds but one, predicts that one, for each fold in turn.
+fn cross_validate_folds(
+    data: &LabeledData,
+    columns: &Columns,
+    settings: &TrainSettings,
+    folds: &[usize],
+    k: usize,
+    seed: u64,
+    metric: &Metric,
+) -> Result<CvResult, TrainError> {
     let mut out_of_fold = vec![String::new(); data.texts.len()];
     let mut per_fold = Vec::with_capacity(k);
     for fold in 0..k {
@@ -158,5 +232,49 @@ mod tests {
     fn mean_and_std() {
         let m = MeanStd::of(&[1.0, 3.0]);
         assert_eq!((m.mean, m.std), (2.0, 1.0));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn group_folds_never_put_a_group_on_both_sides(
+            groups in proptest::collection::vec(0u8..12, 1..200),
+            k in 2usize..6,
+            seed in 0u64..1000,
+        ) {
+            let groups: Vec<String> = groups.iter().map(|g| format!("g{g}")).collect();
+            let distinct = groups.iter().collect::<std::collections::BTreeSet<_>>().len();
+            match group_folds(&groups, k, seed) {
+                Err(_) => proptest::prop_assert!(distinct < k),
+                Ok(folds) => {
+                    proptest::prop_assert!(distinct >= k);
+                    for (i, g) in groups.iter().enumerate() {
+                        for (j, h) in groups.iter().enumerate() {
+                            if g == h {
+                                proptest::prop_assert_eq!(folds[i], folds[j]);
+                            }
+                        }
+                    }
+                    // Every fold tests on something.
+                    for fold in 0..k {
+                        proptest::prop_assert!(folds.contains(&fold));
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn holdout_cv_scores_each_fold_on_unseen_groups() {
+        let data = toy_data();
+        let columns = Columns { text: "text".into(), label: "stance".into(), group: None };
+        let topics: Vec<String> = (0..data.texts.len()).map(|i| format!("t{}", i % 3)).collect();
+        let settings = TrainSettings::default();
+        let result = cross_validate_holdout(&data, &columns, &settings, 3, 7, &Metric::MacroF1, &topics).unwrap();
+        assert_eq!(result.summary.per_fold.iter().map(|f| f.rows).sum::<usize>(), data.texts.len());
+        assert!(result.out_of_fold.iter().all(|label| !label.is_empty()));
+        let again = cross_validate_holdout(&data, &columns, &settings, 3, 7, &Metric::MacroF1, &topics).unwrap();
+        assert_eq!(result.summary, again.summary);
+        let too_few = cross_validate_holdout(&data, &columns, &settings, 4, 7, &Metric::MacroF1, &topics);
+        assert!(too_few.unwrap_err().to_string().contains("at least 4 distinct values"));
     }
 }

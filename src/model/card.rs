@@ -2,7 +2,7 @@
 
 use crate::model::file::{ModelArtifact, FORMAT_VERSION};
 use crate::model::fit::FitReport;
-use crate::model::meta::TrainingMeta;
+use crate::model::meta::{HoldoutCv, TrainingMeta};
 use serde::Serialize;
 
 /// A feature and its weight for one label.
@@ -35,6 +35,8 @@ pub struct ModelCard {
     /// How the model was trained, as stored in the file.
     #[serde(flatten)]
     pub meta: TrainingMeta,
+    /// Cross-validation by held-out groups (topics, registers), if run.
+    pub holdout_cv: Vec<HoldoutCv>,
     pub parts: Vec<PartCard>,
 }
 
@@ -43,6 +45,7 @@ pub fn model_card(artifact: &ModelArtifact, top: usize) -> ModelCard {
     ModelCard {
         format_version: FORMAT_VERSION,
         meta: artifact.meta.clone(),
+        holdout_cv: artifact.holdout_cv.clone(),
         parts: artifact
             .parts
             .iter()

@@ -8,14 +8,14 @@ use crate::features::tfidf::Vectorizer;
 use crate::io::atomic::write_atomic;
 use crate::model::fit::FitReport;
 use crate::model::linear::LinearModel;
-use crate::model::meta::TrainingMeta;
+use crate::model::meta::{HoldoutCv, TrainingMeta};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 pub const MAGIC: &[u8; 8] = b"STANCEM\x01";
-/// Version written by this build.
-pub const FORMAT_VERSION: u32 = 2;
+/// Version written by this build (3 added the held-out-group CV scores).
+pub const FORMAT_VERSION: u32 = 3;
 /// Oldest version this build can read.
 pub const OLDEST_SUPPORTED_VERSION: u32 = 2;
 const HEADER_LEN: usize = 8 + 4 + 8 + 32;
@@ -59,6 +59,9 @@ pub struct ModelArtifact {
     pub meta: TrainingMeta,
     /// One part, or one per group sorted by group value.
     pub parts: Vec<SubModel>,
+    /// Cross-validation by held-out groups (`train --cv-holdout-col`). Last,
+    /// so a format-2 payload is this struct without it.
+    pub holdout_cv: Vec<HoldoutCv>,
 }
 
 impl ModelArtifact {
@@ -118,7 +121,7 @@ impl ModelArtifact {
         // both run at once, and a decoded payload counts only if it matches.
         let (intact, decoded) = rayon::join(
             || Sha256::digest(payload).as_slice() == &bytes[20..HEADER_LEN],
-            || Self::decode_payload(payload, &path),
+            || Self::decode_payload_of(version, payload, &path),
         );
         if !intact {
             return Err(ModelFileError::Checksum { path });
@@ -126,10 +129,23 @@ impl ModelArtifact {
         decoded
     }
 
-    /// Decodes and checks a payload whose checksum has been verified.
+    /// Decodes and checks a payload of this build's format whose checksum has been verified.
     pub fn decode_payload(payload: &[u8], path: &Path) -> Result<Self, ModelFileError> {
+        Self::decode_payload_of(FORMAT_VERSION, payload, path)
+    }
+
+    fn decode_payload_of(version: u32, payload: &[u8], path: &Path) -> Result<Self, ModelFileError> {
         let decode_error = |message: String| ModelFileError::Decode { path: path.to_path_buf(), message };
-        let artifact: ModelArtifact = postcard::from_bytes(payload).map_err(|e| decode_error(e.to_string()))?;
+        let artifact = if version >= 3 {
+            postcard::from_bytes::<ModelArtifact>(payload)
+        } else {
+            postcard::from_bytes::<(TrainingMeta, Vec<SubModel>)>(payload).map(|(meta, parts)| ModelArtifact {
+                meta,
+                parts,
+                holdout_cv: Vec::new(),
+            })
+        }
+        .map_err(|e| decode_error(e.to_string()))?;
         artifact.check_consistency().map_err(decode_error)?;
         Ok(artifact)
     }
@@ -259,5 +275,19 @@ mod tests {
         let err = ModelArtifact::from_bytes(&future, &path()).unwrap_err();
         assert!(matches!(err, ModelFileError::UnsupportedVersion { found, .. } if found == FORMAT_VERSION + 1));
         assert!(err.to_string().contains("upgrade stance"), "{err}");
+    }
+
+    #[test]
+    fn reads_format_2_files_which_have_no_holdout_scores() {
+        let current = toy_artifact();
+        let payload = postcard::to_allocvec(&(&current.meta, &current.parts)).unwrap();
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend_from_slice(&2u32.to_le_bytes());
+        bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(&Sha256::digest(&payload));
+        bytes.extend_from_slice(&payload);
+        let read = ModelArtifact::from_bytes(&bytes, &path()).unwrap();
+        assert_eq!(read, current);
+        assert!(read.holdout_cv.is_empty());
     }
 }

@@ -32,6 +32,18 @@ pub struct TrainingMeta {
     pub cv: Option<CvSummary>,
 }
 
+/// Cross-validation whose folds hold out whole values of a column (topics,
+/// registers, stories): an estimate of how the model does on a sub-issue
+/// or a kind of source it has never seen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HoldoutCv {
+    /// The column whose values were held out.
+    pub column: String,
+    /// Distinct values of the column.
+    pub groups: usize,
+    pub summary: CvSummary,
+}
+
 /// Scores of one fold.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FoldScore {

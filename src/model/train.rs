@@ -95,6 +95,7 @@ pub fn train(
             cv: None,
         },
         parts,
+        holdout_cv: Vec::new(),
     })
 }
 

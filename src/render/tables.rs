@@ -3,7 +3,7 @@
 use crate::article::analysis::{ArticleReport, Labeled};
 use crate::eval::report::{EvaluationReport, Interval, Intervals};
 use crate::model::card::ModelCard;
-use crate::model::meta::CvSummary;
+use crate::model::meta::{CvSummary, HoldoutCv};
 use std::io::{self, Write};
 
 /// Output of `classify`.
@@ -167,7 +167,22 @@ pub fn article_csv_rows(
 
 /// Cross-validation scores: mean ± std over folds, then each fold.
 pub fn cv_table(cv: &CvSummary, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "{}-fold cross-validation (seed {}):", cv.folds, cv.seed)?;
+    writeln!(out, "{}-fold cross-validation, stratified (seed {}):", cv.folds, cv.seed)?;
+    cv_scores(cv, out)
+}
+
+/// Cross-validation by held-out groups, in the same layout as [`cv_table`].
+pub fn holdout_cv_table(cv: &HoldoutCv, out: &mut dyn Write) -> io::Result<()> {
+    let s = &cv.summary;
+    writeln!(
+        out,
+        "{}-fold cross-validation holding out whole '{}' values ({} values, seed {}):",
+        s.folds, cv.column, cv.groups, s.seed
+    )?;
+    cv_scores(s, out)
+}
+
+fn cv_scores(cv: &CvSummary, out: &mut dyn Write) -> io::Result<()> {
     let metric = cv.metric.name();
     let mut scores = vec![("accuracy", cv.accuracy), ("macro-f1", cv.macro_f1), ("macro-recall", cv.macro_recall)];
     if !scores.iter().any(|(name, _)| *name == metric) {
@@ -210,6 +225,9 @@ pub fn model_card(card: &ModelCard, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "training accuracy: {:.4}", card.meta.training_accuracy)?;
     if let Some(cv) = &card.meta.cv {
         cv_table(cv, out)?;
+    }
+    for cv in &card.holdout_cv {
+        holdout_cv_table(cv, out)?;
     }
     for part in &card.parts {
         let name = part.group.as_ref().map(|g| format!(" [{g}]")).unwrap_or_default();

@@ -102,6 +102,10 @@ pub struct TrainArgs {
     /// Cross-validate with K stratified folds first (by label, and by group with --group-col); the scores are printed and stored in the model.
     #[arg(long, value_name = "K", allow_negative_numbers = true, value_parser = at_least::<2>)]
     pub cv: Option<u64>,
+    /// With --cv: also cross-validate holding out whole values of this column (a topic, a register, a
+    /// story), so each fold is scored on groups it never saw; repeat for several columns.
+    #[arg(long, value_name = "NAME", requires = "cv")]
+    pub cv_holdout_col: Vec<String>,
     /// Seed for the fold assignment.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
@@ -318,6 +322,15 @@ fn parse_from_str<T: std::str::FromStr<Err = String>>(s: &str) -> Result<T, Stri
 }
 
 impl DataArgs {
+    /// One more column's values, row for row with [`DataArgs::read`] (the
+    /// same rows are kept: those with text).
+    pub fn read_column(&self, column: &str) -> Result<Vec<String>> {
+        let columns = CsvColumns { text: &self.text_col, label: &self.label_col, group: Some(column) };
+        let options = CsvOptions { delimiter: self.delimiter, lossy: self.lossy, strict: self.strict };
+        let data = read_labeled_csv_with(&self.data, &columns, options)?;
+        Ok(data.groups.unwrap_or_default())
+    }
+
     /// Reads the file, warning about each row skipped for empty text.
     pub fn read(&self, group_col: Option<&str>) -> Result<LabeledData> {
         let columns = CsvColumns { text: &self.text_col, label: &self.label_col, group: group_col };

@@ -5,7 +5,7 @@ use anyhow::{bail, Context, Result};
 use stance::article::analysis::{analyze_article, AnalyzeOptions, Models};
 use stance::article::sources::read_articles;
 use stance::batch::{predict_stream, BatchColumns, BatchFormat, RowReader};
-use stance::eval::cv::cross_validate;
+use stance::eval::cv::{cross_validate, cross_validate_holdout};
 use stance::eval::report::{build_report, ReportOptions, ScoredRow};
 use stance::features::tfidf::TfidfParams;
 use stance::io::atomic::{write_atomic, AtomicFile};
@@ -14,7 +14,7 @@ use stance::model::card::model_card;
 use stance::model::classifier::Classifier;
 use stance::model::file::ModelArtifact;
 use stance::model::fit::TrainParams;
-use stance::model::meta::Metric;
+use stance::model::meta::{HoldoutCv, Metric};
 use stance::model::train::{train, Columns, TrainEvent, TrainObserver, TrainSettings};
 use stance::render::html::evaluation_html;
 use stance::render::tables::{self, ArticleFormat, ReportFormat, Style};
@@ -76,9 +76,25 @@ pub fn run_train(args: TrainArgs) -> Result<Outcome> {
         }
         None => None,
     };
+    let mut holdout_cv = Vec::new();
+    for column in &args.cv_holdout_col {
+        let k = args.cv.unwrap_or(5) as usize;
+        if show_progress {
+            eprintln!("cross-validating with {k} folds, holding out whole '{column}' values ...");
+        }
+        let held = input.read_column(column)?;
+        let result = cross_validate_holdout(&data, &columns, &settings, k, args.seed, &metric, &held)
+            .with_context(|| format!("cross-validating by '{column}'"))?;
+        let groups = held.iter().collect::<std::collections::BTreeSet<_>>().len();
+        let cv = HoldoutCv { column: column.clone(), groups, summary: result.summary };
+        if args.format == ReportFormat::Table {
+            tables::holdout_cv_table(&cv, &mut io::stdout().lock())?;
+        }
+        holdout_cv.push(cv);
+    }
     let Some(out_path) = args.out.clone() else {
         if args.format == ReportFormat::Json {
-            writeln!(io::stdout().lock(), "{}", serde_json::json!({ "cv": cv }))?;
+            writeln!(io::stdout().lock(), "{}", serde_json::json!({ "cv": cv, "holdout_cv": holdout_cv }))?;
         }
         return Ok(Outcome::Done);
     };
@@ -86,6 +102,7 @@ pub fn run_train(args: TrainArgs) -> Result<Outcome> {
     let started = Instant::now();
     let mut artifact = train(&data, &columns, &settings, observer)?;
     artifact.meta.cv = cv;
+    artifact.holdout_cv = holdout_cv;
     let seconds = started.elapsed().as_secs_f64();
     if show_progress {
         eprintln!();
@@ -98,6 +115,7 @@ pub fn run_train(args: TrainArgs) -> Result<Outcome> {
             let summary = serde_json::json!({
                 "model": out_path,
                 "cv": meta.cv,
+                "holdout_cv": artifact.holdout_cv,
                 "rows": meta.rows,
                 "skipped_empty_text": data.skipped_empty_text.len(),
                 "label_counts": meta.label_counts,

@@ -120,3 +120,25 @@ fn shipped_models_were_trained_from_the_committed_corpus() {
         assert!(cv.macro_f1.mean > 0.5, "{file}: CV macro-F1 {}", cv.macro_f1.mean);
     }
 }
+
+#[test]
+fn stories_have_the_documented_schema() {
+    let mut reader = csv::Reader::from_path(repo("data/stories.csv")).unwrap();
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let expected =
+        ["story", "unit", "para", "text", "stance", "sentiment", "kind", "speaker", "rebuttal", "register", "topic"];
+    assert_eq!(header, expected);
+    let mut units: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for row in reader.records().map(Result::unwrap) {
+        assert!(["pro-enforcement", "pro-sanctuary", "neutral"].contains(&&row[4]), "{row:?}");
+        assert!(["positive", "negative", "neutral"].contains(&&row[5]), "{row:?}");
+        assert!(["yes", "no"].contains(&&row[8]), "{row:?}");
+        assert!(!row[3].trim().is_empty(), "{row:?}");
+        units.entry(row[0].to_string()).or_default().push(row[1].parse().unwrap());
+    }
+    assert!(units.len() >= 120, "only {} stories", units.len());
+    for (story, numbers) in units {
+        assert!((15..=40).contains(&numbers.len()), "{story}: {} units", numbers.len());
+        assert_eq!(numbers, (1..=numbers.len()).collect::<Vec<_>>(), "{story}: units in reading order");
+    }
+}

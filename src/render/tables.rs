@@ -2,7 +2,7 @@
 
 use crate::article::analysis::{ArticleReport, Labeled};
 use crate::eval::report::{EvaluationReport, Interval, Intervals};
-use crate::model::card::ModelCard;
+use crate::model::card::{ContextCard, ModelCard};
 use crate::model::meta::{CvSummary, HoldoutCv};
 use std::io::{self, Write};
 
@@ -197,6 +197,24 @@ fn cv_scores(cv: &CvSummary, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// The model card as readable text.
+fn context_card(context: &ContextCard, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "context stage: {} features ({})", context.features.len(), context.features.join(", "))?;
+    if let Some(e) = &context.evaluation {
+        writeln!(
+            out,
+            "  held-out stories ({} folds, {} stories, {} units): stance macro-F1 sentence only {:.4} ± {:.4}, with context {:.4} ± {:.4}",
+            e.folds,
+            e.stories,
+            e.units,
+            e.sentence_only_macro_f1.mean,
+            e.sentence_only_macro_f1.std,
+            e.context_macro_f1.mean,
+            e.context_macro_f1.std
+        )?;
+    }
+    Ok(())
+}
+
 pub fn model_card(card: &ModelCard, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "model format {}, written by stance {}", card.format_version, card.meta.crate_version)?;
     writeln!(out, "predicts:   '{}' from '{}'", card.meta.label_column, card.meta.text_column)?;
@@ -213,6 +231,9 @@ pub fn model_card(card: &ModelCard, out: &mut dyn Write) -> io::Result<()> {
         "text:       {:?}, lowercase {}, stemming {}, word n-grams {}, char n-grams {}",
         t.language, t.lowercase, t.stem, t.word_ngrams, chars
     )?;
+    if card.target_features {
+        writeln!(out, "target:     polarity near each side's mentions (target-aware block)")?;
+    }
     let f = &card.meta.tfidf;
     let max = f.max_features.map_or("all".to_string(), |m| m.to_string());
     writeln!(out, "tf-idf:     min_df {}, max_features {max}, sublinear tf {}", f.min_df, f.sublinear_tf)?;
@@ -228,6 +249,9 @@ pub fn model_card(card: &ModelCard, out: &mut dyn Write) -> io::Result<()> {
     }
     for cv in &card.holdout_cv {
         holdout_cv_table(cv, out)?;
+    }
+    if let Some(context) = &card.context {
+        context_card(context, out)?;
     }
     for part in &card.parts {
         let name = part.group.as_ref().map(|g| format!(" [{g}]")).unwrap_or_default();

@@ -135,6 +135,10 @@ pub struct TrainArgs {
     /// Character n-grams inside word boundaries, MIN-MAX (e.g. 2-5); off by default.
     #[arg(long, value_parser = parse_from_str::<NgramRange>)]
     pub char_ngrams: Option<NgramRange>,
+    /// Add target-aware columns: polarity words near mentions of each side (ICE, sanctuary
+    /// policies, immigrants); lexicon in src/features/lexicon.txt, stored in the model.
+    #[arg(long)]
+    pub target_features: bool,
     /// Drop terms seen in fewer training rows than this.
     #[arg(long, default_value_t = 1, allow_negative_numbers = true, value_parser = at_least::<1>)]
     pub min_df: u64,

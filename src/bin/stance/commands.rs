@@ -51,6 +51,7 @@ pub fn run_train(args: TrainArgs) -> Result<Outcome> {
             solver: args.solver,
             class_weight: args.class_weight,
         },
+        target_features: args.target_features,
     };
     settings.params.validate()?;
     let metric = args.metric.parse()?;

@@ -1,6 +1,7 @@
 //! Classifying an article sentence by sentence and summarising it.
 
-use crate::article::attribution::{attribute, Attribution};
+use crate::article::attribution::attribute;
+use crate::article::context::{self, ContextUnit};
 use crate::article::units::{read_article, Unit, UnitKind};
 use crate::model::classifier::{Classifier, ClassifyError, Contribution};
 use crate::model::linear::{Prediction, Probability};
@@ -51,6 +52,9 @@ pub struct SentenceResult {
     /// With `--explain N`: the N features that pushed most toward the predicted stance.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation: Option<Vec<Contribution>>,
+    /// The sentence read alone, when the context stage set `stance`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sentence_stance: Option<Labeled>,
 }
 
 /// How `classify` labels each sentence.
@@ -60,6 +64,9 @@ pub struct AnalyzeOptions {
     pub explain: usize,
     /// Label sentences `uncertain` when the top probability is below this.
     pub abstain_below: Option<Probability>,
+    /// Keep each sentence's own stance even when the stance model has a
+    /// context stage (`classify --no-context`).
+    pub no_context: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -129,7 +136,24 @@ pub fn analyze_article(
 ) -> Result<ArticleReport, ClassifyError> {
     let units = read_article(text, language);
     let statements: Vec<&str> = units.iter().filter(|u| u.kind.is_classified()).map(|u| u.text.as_str()).collect();
-    let mut attributions = attribute(&statements).into_iter();
+    let attributions = attribute(&statements);
+    let sentence_stances = statements.iter().map(|t| models.stance.classify(t)).collect::<Result<Vec<_>, _>>()?;
+    let stage = models.stance.artifact().context.as_ref().filter(|_| !options.no_context);
+    let context_stances = stage.map(|stage| {
+        let context_units: Vec<ContextUnit<'_>> = statements
+            .iter()
+            .zip(&attributions)
+            .zip(&sentence_stances)
+            .map(|((text, a), p)| ContextUnit {
+                text,
+                probabilities: &p.probabilities,
+                speaker: a.speaker.as_deref(),
+                quoted: a.quoted,
+            })
+            .collect();
+        context::apply(stage, &context_units)
+    });
+    let mut classified = attributions.into_iter().zip(sentence_stances).enumerate();
     let sentences = units
         .into_iter()
         .map(|unit| {
@@ -142,26 +166,34 @@ pub fn analyze_article(
                     cue: None,
                     quoted: false,
                     explanation: None,
+                    sentence_stance: None,
                 });
             }
-            let attribution = attributions.next().unwrap_or(Attribution { speaker: None, quoted: false, cue: None });
-            let stance = models.stance.classify(&unit.text)?;
+            let Some((i, (attribution, sentence_stance))) = classified.next() else {
+                unreachable!("one attribution and one stance per classified unit")
+            };
             let sentiment = models.sentiment.classify(&unit.text)?;
             let explanation = match options.explain {
                 0 => None,
                 n => {
-                    let mut why = models.stance.explain(None, &unit.text, stance.label)?.contributions;
+                    let mut why = models.stance.explain(None, &unit.text, sentence_stance.label)?.contributions;
                     why.truncate(n);
                     Some(why)
                 }
             };
+            let sentence_labeled = Labeled::new(&models.stance, &sentence_stance, options.abstain_below);
+            let (stance, sentence_stance) = match context_stances.as_ref().and_then(|c| c.get(i)) {
+                Some(context) => (Labeled::new(&models.stance, context, options.abstain_below), Some(sentence_labeled)),
+                None => (sentence_labeled, None),
+            };
             Ok(SentenceResult {
-                stance: Some(Labeled::new(&models.stance, &stance, options.abstain_below)),
+                stance: Some(stance),
                 sentiment: Some(Labeled::new(&models.sentiment, &sentiment, options.abstain_below)),
                 explanation,
                 speaker: attribution.speaker,
                 cue: attribution.cue,
                 quoted: attribution.quoted,
+                sentence_stance,
                 unit,
             })
         })

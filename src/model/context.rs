@@ -28,4 +28,6 @@ pub struct ContextEvaluation {
     pub folds: usize,
     pub sentence_only_macro_f1: MeanStd,
     pub context_macro_f1: MeanStd,
+    /// Share of aligned statements attributed to the labeled speaker (the narrator included).
+    pub speaker_accuracy: f64,
 }

@@ -202,14 +202,15 @@ fn context_card(context: &ContextCard, out: &mut dyn Write) -> io::Result<()> {
     if let Some(e) = &context.evaluation {
         writeln!(
             out,
-            "  held-out stories ({} folds, {} stories, {} units): stance macro-F1 sentence only {:.4} ± {:.4}, with context {:.4} ± {:.4}",
+            "  held-out stories ({} folds, {} stories, {} units): stance macro-F1 sentence only {:.4} ± {:.4}, with context {:.4} ± {:.4}; speaker accuracy {:.4}",
             e.folds,
             e.stories,
             e.units,
             e.sentence_only_macro_f1.mean,
             e.sentence_only_macro_f1.std,
             e.context_macro_f1.mean,
-            e.context_macro_f1.std
+            e.context_macro_f1.std,
+            e.speaker_accuracy
         )?;
     }
     Ok(())

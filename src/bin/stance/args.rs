@@ -106,6 +106,10 @@ pub struct TrainArgs {
     /// story), so each fold is scored on groups it never saw; repeat for several columns.
     #[arg(long, value_name = "NAME", requires = "cv")]
     pub cv_holdout_col: Vec<String>,
+    /// Also fit the article-context stage on these labeled stories (CSV with story, para, text,
+    /// stance, speaker, rebuttal; e.g. data/stories.csv), after 5-fold CV holding out whole stories.
+    #[arg(long, value_name = "FILE", requires = "out")]
+    pub context_stories: Option<PathBuf>,
     /// Seed for the fold assignment.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
@@ -177,6 +181,10 @@ pub struct ClassifyArgs {
     /// Label a sentence `uncertain` when its top probability is below P.
     #[arg(long, value_name = "P", allow_negative_numbers = true, value_parser = parse_from_str::<Probability>)]
     pub abstain_below: Option<Probability>,
+    /// Label each sentence alone, without the stance model's context stage (same speaker,
+    /// quotation, rebuttal).
+    #[arg(long)]
+    pub no_context: bool,
     /// Stance model (pro-enforcement / pro-sanctuary / neutral).
     #[arg(long, value_name = "FILE", default_value = "models/stance.model")]
     pub stance_model: PathBuf,

@@ -3,7 +3,9 @@
 use crate::args::{ClassifyArgs, EvaluateArgs, EvaluateFormat, InspectArgs, PredictArgs, TrainArgs};
 use anyhow::{bail, Context, Result};
 use stance::article::analysis::{analyze_article, AnalyzeOptions, Models};
+use stance::article::context::{fit_stage, read_story};
 use stance::article::sources::read_articles;
+use stance::article::stories::read_stories;
 use stance::batch::{predict_stream, BatchColumns, BatchFormat, RowReader};
 use stance::eval::cv::{cross_validate, cross_validate_holdout};
 use stance::eval::report::{build_report, ReportOptions, ScoredRow};
@@ -12,6 +14,7 @@ use stance::io::atomic::{write_atomic, AtomicFile};
 use stance::io::outputs::check_output;
 use stance::model::card::model_card;
 use stance::model::classifier::Classifier;
+use stance::model::context::ContextModel;
 use stance::model::file::ModelArtifact;
 use stance::model::fit::TrainParams;
 use stance::model::meta::{HoldoutCv, Metric};
@@ -28,6 +31,17 @@ use std::time::Instant;
 pub enum Outcome {
     Done,
     PartlyFailed,
+}
+
+/// Reads the labeled stories with the freshly trained stance model and fits
+/// the context stage on them.
+fn fit_context_stage(artifact: ModelArtifact, stories: &Path, seed: u64) -> Result<ContextModel> {
+    let labeled = read_stories(stories)?;
+    let language = artifact.meta.text.language;
+    let labels = artifact.meta.labels.clone();
+    let stance = Classifier::new(artifact);
+    let read = labeled.iter().map(|story| read_story(story, &stance, language)).collect::<Result<Vec<_>, _>>()?;
+    fit_stage(&read, &labels, 5, seed).with_context(|| format!("fitting the context stage on {}", stories.display()))
 }
 
 pub fn run_train(args: TrainArgs) -> Result<Outcome> {
@@ -107,6 +121,12 @@ pub fn run_train(args: TrainArgs) -> Result<Outcome> {
     let seconds = started.elapsed().as_secs_f64();
     if show_progress {
         eprintln!();
+    }
+    if let Some(stories) = &args.context_stories {
+        if show_progress {
+            eprintln!("fitting the context stage on {} ...", stories.display());
+        }
+        artifact.context = Some(fit_context_stage(artifact.clone(), stories, args.seed)?);
     }
     artifact.save(&out_path)?;
     let mut out = io::stdout().lock();
@@ -233,7 +253,11 @@ pub fn run_classify(args: ClassifyArgs) -> Result<Outcome> {
                 continue;
             }
         };
-        let options = AnalyzeOptions { explain: args.explain as usize, abstain_below: args.abstain_below };
+        let options = AnalyzeOptions {
+            explain: args.explain as usize,
+            abstain_below: args.abstain_below,
+            no_context: args.no_context,
+        };
         let report = analyze_article(&article.id, &article.text, &models, language, options)?;
         match args.format {
             ArticleFormat::Table => {

@@ -257,3 +257,106 @@ pub fn fit_stage(
         }),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::linear::{softmax, LinearModel};
+
+    fn labels() -> Vec<String> {
+        ["neutral", "pro-enforcement", "pro-sanctuary"].map(String::from).to_vec()
+    }
+
+    /// A three-sentence story: the mayor's two statements, then her rebuttal.
+    fn story() -> [ContextUnit<'static>; 3] {
+        [
+            ContextUnit {
+                text: "The city will protect families.",
+                probabilities: &[0.2, 0.1, 0.7],
+                speaker: Some("Lee"),
+                quoted: true,
+            },
+            ContextUnit {
+                text: "We stand by it.",
+                probabilities: &[0.5, 0.2, 0.3],
+                speaker: Some("Lee"),
+                quoted: true,
+            },
+            ContextUnit {
+                text: "ICE's claim is untrue, Lee said.",
+                probabilities: &[0.3, 0.6, 0.1],
+                speaker: Some("Lee"),
+                quoted: false,
+            },
+        ]
+    }
+
+    #[test]
+    fn features_are_hand_computed() {
+        let rows = context_features(&story());
+        assert_eq!(feature_names(&labels()).len(), rows[0].len());
+        let third = 1.0 / 3.0;
+        let close = |a: &[f64], b: &[f64]| a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-12);
+        // Second unit: log p; Lee's other statements are units 1 and 3: mean (0.25, 0.35, 0.4).
+        let second = &rows[1];
+        assert!(close(&second[0..3], &[0.5f64.ln(), 0.2f64.ln(), 0.3f64.ln()]));
+        assert!(close(&second[3..6], &[0.25 - third, 0.35 - third, 0.4 - third]), "{second:?}");
+        assert_eq!(second[6], 1.0);
+        // It continues the quotation of the first unit.
+        assert!(close(&second[7..10], &[0.2 - third, 0.1 - third, 0.7 - third]));
+        assert!(close(&second[10..16], &[0.0; 6]));
+        assert_eq!(second[16], 0.0);
+        // Third unit: a rebuttal ("untrue"); Lee elsewhere = mean of units 1-2 (0.35, 0.15, 0.5).
+        let rebuttal = &rows[2];
+        assert!(close(&rebuttal[7..10], &[0.0; 3]), "not quoted: no continuation");
+        assert!(close(&rebuttal[10..13], &[0.35 - third, 0.15 - third, 0.5 - third]));
+        // Every earlier unit is Lee's own: no other voice to answer.
+        assert!(close(&rebuttal[13..16], &[0.0; 3]));
+        // The first unit continues nothing.
+        assert!(close(&rows[0][7..10], &[0.0; 3]));
+    }
+
+    #[test]
+    fn the_stage_applies_its_weights_to_the_features() {
+        // Weights: identity on log p, plus 2 x "rebuttal x same speaker".
+        let names = feature_names(&labels());
+        let mut weights = vec![0.0; names.len() * 3];
+        for label in 0..3 {
+            weights[label * 3 + label] = 1.0;
+            weights[(10 + label) * 3 + label] = 2.0;
+        }
+        let stage = ContextModel {
+            model: LinearModel::new(labels(), names.len(), weights, vec![0.0; 3]),
+            features: names,
+            evaluation: None,
+        };
+        let predictions = apply(&stage, &story());
+        // Without a rebuttal, identity on log p gives back the sentence probabilities.
+        for (p, expected) in predictions[0].probabilities.iter().zip([0.2, 0.1, 0.7]) {
+            assert!((p - expected).abs() < 1e-6, "{p} vs {expected}");
+        }
+        // The rebuttal: log p + 2 x (Lee elsewhere - 1/3), by hand.
+        let third = 1.0 / 3.0;
+        let logits: Vec<f64> = [(0.3f64, 0.35), (0.6, 0.15), (0.1, 0.5)]
+            .iter()
+            .map(|(p, elsewhere)| p.ln() + 2.0 * (elsewhere - third))
+            .collect();
+        let expected = softmax(&logits);
+        for (p, e) in predictions[2].probabilities.iter().zip(&expected) {
+            assert!((p - e).abs() < 1e-6, "{p} vs {e}");
+        }
+        assert!(predictions[2].probabilities[1] < 0.6, "the rebuttal moves away from the side it answers");
+    }
+
+    #[test]
+    fn rebuttal_cues_are_whole_words_and_voices_compare_by_surname() {
+        assert!(has_rebuttal_cue("That claim is simply untrue."));
+        assert!(has_rebuttal_cue("It is not true, she said."));
+        assert!(!has_rebuttal_cue("The falsetto singer performed."));
+        assert!(same_voice(Some("Becerra"), Some("Xavier Becerra")));
+        assert!(same_voice(Some("mayor"), Some("the mayor")));
+        assert!(same_voice(None, None));
+        assert!(!same_voice(None, Some("Xavier Becerra")));
+        assert!(!same_voice(Some("Jeff Sessions"), Some("Xavier Becerra")));
+    }
+}

@@ -53,10 +53,22 @@ fn seed_article_units_and_speakers() {
     assert!(credit["stance"].is_null() && credit["speaker"].is_null());
     // The report keeps the narrator apart from both speakers, with their statements.
     let summary = &report["summary"];
-    assert_eq!(summary["narrator"]["name"], "narrator");
+    let narrator = &summary["narrator"];
+    let shares: f64 = narrator["stance_shares"].as_object().unwrap().values().map(|v| v.as_f64().unwrap()).sum();
+    assert!((shares - 1.0).abs() < 1e-9 && narrator["statements"].as_u64().unwrap() >= 4, "{narrator}");
     let speakers: Vec<&str> =
         summary["speakers"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
     assert_eq!(speakers, ["Xavier Becerra", "Sessions"]);
+    // Voices per side: each speaker is counted once, under the side of their summary stance.
+    let sides = summary["voices_per_side"].as_object().unwrap();
+    assert_eq!(sides.len(), 3);
+    for speaker in summary["speakers"].as_array().unwrap() {
+        let side = &sides[speaker["stance"].as_str().unwrap()];
+        assert!(side["speakers"].as_array().unwrap().contains(&speaker["name"]), "{side}");
+        assert!(speaker["confidence"].as_f64().unwrap() > 1.0 / 3.0);
+    }
+    let quoted: u64 = sides.values().map(|s| s["quoted_words"].as_u64().unwrap()).sum();
+    assert!(quoted > 50, "the seed article quotes both men at length: {quoted}");
     for voice in summary["speakers"].as_array().unwrap() {
         assert!(voice["statements"].as_u64().unwrap() >= 3);
         assert!(!voice["strongest"]["text"].as_str().unwrap().is_empty());

@@ -238,8 +238,10 @@ pub fn run_classify(args: ClassifyArgs) -> Result<Outcome> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let (stance_labels, sentiment_labels) = (models.stance.labels().to_vec(), models.sentiment.labels().to_vec());
-    if args.format == ArticleFormat::Csv {
-        tables::article_csv_header(&stance_labels, &sentiment_labels, &mut out)?;
+    match args.format {
+        ArticleFormat::Csv => tables::article_csv_header(&stance_labels, &sentiment_labels, &mut out)?,
+        ArticleFormat::VoicesCsv => tables::article_voices_csv_header(&stance_labels, &mut out)?,
+        ArticleFormat::Table | ArticleFormat::Json => {}
     }
     let articles = read_articles(&inputs, args.input_format);
     let total = articles.len();
@@ -268,6 +270,7 @@ pub fn run_classify(args: ClassifyArgs) -> Result<Outcome> {
             }
             ArticleFormat::Json => tables::article_json(&report, &mut out)?,
             ArticleFormat::Csv => tables::article_csv_rows(&report, &stance_labels, &sentiment_labels, &mut out)?,
+            ArticleFormat::VoicesCsv => tables::article_voices_csv_rows(&report, &stance_labels, &mut out)?,
         }
     }
     out.flush()?;

@@ -16,6 +16,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("article", 3),
     ("batch", 3),
     ("render", 4),
+    ("serve", 5),
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -433,6 +433,10 @@ mod html_page {
         assert!(html.contains("<span class=\"sr\">speaker: </span>Ana Ruiz</span>"));
         assert!(html.contains("why: "), "stances are explained on the page by default");
         assert_eq!(html.matches("<aside class=\"summary\"").count(), 2);
+        assert!(
+            html.contains("<h2>doj-sues-california.txt</h2>"),
+            "an article without a headline is named by its file"
+        );
 
         std::fs::write(&page, "keep me").unwrap();
         classify().assert().code(2).stderr(predicate::str::contains("already exists; pass --force"));

@@ -73,7 +73,7 @@ async fn classifies_a_pasted_article_like_the_cli_json() {
     let answer = send(default_state(), "POST", "/api/classify", Some("text/plain"), SEED.into()).await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
     let report = answer.json();
-    assert_eq!(report["source"], "text");
+    assert_eq!(report["source"], "pasted text");
     let sentences = report["sentences"].as_array().unwrap();
     assert_eq!(report["summary"]["units"].as_u64().unwrap() as usize, sentences.len());
     let sessions =

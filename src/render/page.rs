@@ -62,9 +62,17 @@ pub fn articles_fragment(reports: &[ArticleReport]) -> String {
     out
 }
 
-/// The first headline, or the source name.
+/// The headline the article opens with, or the source name (a later headline is a subhead).
 fn article_title(report: &ArticleReport) -> String {
-    report.summary.headlines.first().cloned().unwrap_or_else(|| report.source.clone())
+    match report.sentences.first() {
+        Some(first) if first.unit.kind == UnitKind::Headline => first.unit.text.clone(),
+        _ => file_name(&report.source).to_string(),
+    }
+}
+
+/// The last component of a path-like source name (`data/a.txt` → `a.txt`).
+pub fn file_name(source: &str) -> &str {
+    source.rsplit(['/', '\\']).find(|part| !part.is_empty()).unwrap_or(source)
 }
 
 fn article_section(out: &mut String, report: &ArticleReport, number: usize) {
@@ -99,8 +107,8 @@ fn article_section(out: &mut String, report: &ArticleReport, number: usize) {
 
 /// One unit: a highlighted statement with its tooltip, or dimmed text.
 fn unit(out: &mut String, sentence: &SentenceResult, article: usize) {
-    let text = escape(&sentence.unit.text);
     let Some(stance) = &sentence.stance else {
+        let text = escape(&sentence.unit.text);
         let kind = match sentence.unit.kind {
             UnitKind::Credit => "credit",
             _ => "boilerplate",
@@ -115,22 +123,12 @@ fn unit(out: &mut String, sentence: &SentenceResult, article: usize) {
     put!(
         out,
         "<span class=\"unit st-{}\" tabindex=\"0\" data-stance=\"{}\" aria-describedby=\"tip-{id}\">\
-         <span class=\"chip\">{}</span>{text}",
+         <span class=\"lead\"><span class=\"chip\">{}</span>",
         class_name(&stance.label),
         escape(&stance.label),
         escape(&short_label(&stance.label))
     );
-    if let Some(sentiment) = &sentence.sentiment {
-        put!(
-            out,
-            "<span class=\"senti se-{}\" title=\"sentiment: {}\"><span aria-hidden=\"true\">{}</span>\
-             <span class=\"sr\">sentiment {}</span></span>",
-            class_name(&sentiment.label),
-            escape(&sentiment.label),
-            sentiment_mark(&sentiment.label),
-            escape(&sentiment.label)
-        );
-    }
+    // The badge opens the sentence it belongs to; label, badge and first word never part at a line break.
     if let Some(speaker) = &sentence.speaker {
         let how = if sentence.quoted { "quoted" } else { "attributed" };
         put!(
@@ -139,6 +137,24 @@ fn unit(out: &mut String, sentence: &SentenceResult, article: usize) {
             sentence.cue.as_deref().map(|c| format!(": {}", escape(c))).unwrap_or_default(),
             escape(speaker)
         );
+    }
+    let (first, rest) = sentence.unit.text.split_once(' ').unwrap_or((&sentence.unit.text, ""));
+    put!(out, "{}</span>", escape(first));
+    if !rest.is_empty() {
+        put!(out, " {}", escape(rest));
+    }
+    match &sentence.sentiment {
+        Some(sentiment) if sentiment.label != NEUTRAL => put!(
+            out,
+            "<span class=\"senti se-{}\" title=\"sentiment: {}\"><span aria-hidden=\"true\">{}</span>\
+             <span class=\"sr\">sentiment {}</span></span>",
+            class_name(&sentiment.label),
+            escape(&sentiment.label),
+            sentiment_mark(&sentiment.label),
+            escape(&sentiment.label)
+        ),
+        Some(sentiment) => put!(out, "<span class=\"sr\">sentiment {}</span>", escape(&sentiment.label)),
+        None => {}
     }
     put!(out, "<span class=\"tip\" role=\"tooltip\" id=\"tip-{id}\">");
     probabilities(out, "stance", stance);
@@ -311,7 +327,7 @@ fn sentiment_mark(label: &str) -> &'static str {
     match label {
         "positive" => "+",
         "negative" => "−",
-        _ => "○",
+        _ => "?",
     }
 }
 
@@ -360,6 +376,7 @@ h3 { font-size:1.05rem; margin:0 0 .5rem; }
 h4 { font-size:.85rem; text-transform:uppercase; letter-spacing:.04em; color:var(--muted); margin:1rem 0 .3rem; }
 .muted, .source { color:var(--muted); font-size:.85rem; overflow-wrap:anywhere; }
 .source { margin:0 0 .8rem; }
+.legend > span { white-space:nowrap; }
 .legend { font-size:.8rem; color:var(--muted); line-height:2.2; border:1px solid var(--line); border-radius:6px; padding:.3rem .6rem; background:#fff; }
 .toc ol { padding-left:1.4rem; } .toc li { margin:.2rem 0; }
 .layout { display:grid; grid-template-columns:minmax(0,1fr) 320px; gap:1.5rem; align-items:start; }
@@ -368,19 +385,20 @@ h4 { font-size:.85rem; text-transform:uppercase; letter-spacing:.04em; color:var
 @media (max-width:760px) { h1 { font-size:1.2rem; overflow-wrap:anywhere; } .stance-page { padding:.6rem .6rem 2rem; } .text { padding:.4rem .7rem; } .layout { grid-template-columns:minmax(0,1fr); } .summary { grid-column:1; grid-row:auto; position:static; } .text { grid-row:auto; } }
 .para { margin:.7rem 0; line-height:1.95; }
 .para.headline { font-weight:650; font-size:1.08rem; }
-.unit { position:relative; padding:.1rem .15rem; border-radius:3px; outline-offset:2px; -webkit-box-decoration-break:clone; box-decoration-break:clone; }
+.unit { position:relative; padding:.1rem .15rem; margin-right:.1rem; border-radius:3px; outline-offset:2px; -webkit-box-decoration-break:clone; box-decoration-break:clone; }
 .unit:focus { outline:2px solid var(--ink); }
 .st-pro-enforcement { background:var(--enf); border-bottom:3px solid var(--enf-edge); }
 .st-pro-sanctuary { background:var(--san); border-bottom:3px double var(--san-edge); }
 .st-neutral { background:transparent; border-bottom:1px dotted var(--neu-edge); }
 .st-uncertain, .st-mixed { background:repeating-linear-gradient(135deg,#f3f3f3 0 4px,#e4e4e4 4px 8px); border-bottom:1px dashed var(--muted); }
+.lead { white-space:nowrap; }
 .chip { display:inline-block; font-size:.62rem; font-weight:700; letter-spacing:.03em; text-transform:uppercase; line-height:1.2; padding:0 .25rem; margin-right:.3rem; border-radius:3px; vertical-align:.15em; color:#fff; background:var(--neu-edge); }
-.st-pro-enforcement > .chip { background:var(--enf-edge); }
-.st-pro-sanctuary > .chip { background:var(--san-edge); }
-.st-neutral > .chip { background:#fff; color:var(--muted); border:1px solid var(--line); }
+.st-pro-enforcement .chip { background:var(--enf-edge); }
+.st-pro-sanctuary .chip { background:var(--san-edge); }
+.st-neutral .chip { background:#fff; color:var(--muted); border:1px solid var(--line); }
 .senti { display:inline-block; font-size:.7rem; font-weight:700; min-width:1.1em; text-align:center; line-height:1.1em; margin-left:.2rem; border-radius:50%; border:1px solid var(--muted); color:var(--muted); vertical-align:.15em; }
 .se-positive { color:#1e6b34; border-color:#1e6b34; } .se-negative { color:#9b1c1c; border-color:#9b1c1c; }
-.badge { display:inline-block; font-size:.72rem; font-weight:600; line-height:1.3; padding:0 .4rem; margin-left:.3rem; border-radius:999px; background:#2f3640; color:#fff; vertical-align:.1em; white-space:nowrap; max-width:14rem; overflow:hidden; text-overflow:ellipsis; }
+.badge { display:inline-block; font-size:.72rem; font-weight:600; line-height:1.3; padding:0 .4rem; margin-right:.3rem; border-radius:999px; background:#2f3640; color:#fff; vertical-align:.1em; white-space:nowrap; max-width:14rem; overflow:hidden; text-overflow:ellipsis; }
 .dim { color:#8b929b; font-size:.9rem; }
 .tip { display:none; position:absolute; z-index:10; left:0; top:calc(100% + 4px); width:min(24rem, 80vw); background:#1b1f24; color:#fff; font-size:.78rem; line-height:1.4; padding:.45rem .6rem; border-radius:6px; box-shadow:0 4px 14px rgba(0,0,0,.25); font-weight:400; }
 .tip > span { display:block; }
@@ -398,7 +416,7 @@ rect.bar { border:none; }
 .sides { padding-left:1rem; margin:.2rem 0; } .sides li { margin:.25rem 0; }
 .speakers { width:100%; border-collapse:collapse; font-size:.82rem; }
 .speakers th, .speakers td { text-align:left; padding:.2rem .25rem; border-bottom:1px solid var(--line); vertical-align:top; }
-.speakers .badge { margin-left:0; }
+.speakers .badge { margin-right:0; }
 .strongest { margin:.3rem 0; padding:.3rem .5rem; border-left:3px solid var(--line); font-size:.82rem; color:var(--muted); }
 .sr { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap; }
 @media print { .tip { display:none !important; } .summary { position:static; } }
@@ -442,7 +460,7 @@ mod tests {
             let label = &sentence.stance.as_ref().unwrap().label;
             let opening = format!("data-stance=\"{label}\" aria-describedby=\"tip-a1-u{}\">", sentence.unit.index);
             let at = html.find(&opening).unwrap_or_else(|| panic!("no highlight for unit {}", sentence.unit.index));
-            let chip = format!("<span class=\"chip\">{}</span>", short_label(label));
+            let chip = format!("<span class=\"lead\"><span class=\"chip\">{}</span>", short_label(label));
             assert!(html[at + opening.len()..].starts_with(&chip));
         }
         assert!(html.contains("why: "), "the explanation words are in the tooltips");

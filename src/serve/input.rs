@@ -57,7 +57,7 @@ pub fn classify_request(headers: &HeaderMap, query: &BodyQuery, body: &[u8]) -> 
     let (mut request, abstain_below) = match media_type(headers).as_str() {
         "application/json" => from_json(body)?,
         "text/plain" => {
-            let id = query.filename.as_deref().map_or("text".into(), base_name);
+            let id = query.filename.as_deref().map_or("pasted text".into(), base_name);
             let articles = vec![Article { id, text: text(body)? }];
             (ClassifyRequest { articles, single: true, explain: 0, abstain_below: None }, None)
         }

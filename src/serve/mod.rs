@@ -109,6 +109,8 @@ pub async fn serve(
 pub fn run(models: Models, config: ServeConfig, addr: SocketAddr) -> std::io::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {
+        let state = Arc::new(AppState::new(models, config));
+        let shutdown = shutdown_signal()?;
         let listener = TcpListener::bind(addr).await?;
         let bound = listener.local_addr()?;
         if !bound.ip().is_loopback() {
@@ -117,34 +119,35 @@ pub fn run(models: Models, config: ServeConfig, addr: SocketAddr) -> std::io::Re
             );
         }
         eprintln!("listening on http://{bound}/ (Ctrl-C stops)");
-        serve(listener, Arc::new(AppState::new(models, config)), shutdown_signal()).await?;
+        serve(listener, state, shutdown).await?;
         eprintln!("stopped");
         Ok(())
     })
 }
 
-/// Completes on Ctrl-C, or on SIGTERM where there are signals.
-pub async fn shutdown_signal() {
-    let interrupt = async {
+/// A future that completes on Ctrl-C, or on SIGTERM where there are signals.
+/// The handlers are installed here, before the server says it is listening,
+/// so a signal sent right after start stops it gracefully too.
+#[cfg(unix)]
+pub fn shutdown_signal() -> std::io::Result<impl Future<Output = ()> + Send + 'static> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let (mut interrupt, mut terminate) = (signal(SignalKind::interrupt())?, signal(SignalKind::terminate())?);
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
+        }
+    })
+}
+
+/// A future that completes on Ctrl-C.
+#[cfg(not(unix))]
+pub fn shutdown_signal() -> std::io::Result<impl Future<Output = ()> + Send + 'static> {
+    Ok(async {
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;
         }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = interrupt => {}
-        _ = terminate => {}
-    }
+    })
 }
 
 /// Runs `work` on a blocking thread once a worker is free, within the

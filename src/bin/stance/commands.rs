@@ -17,7 +17,7 @@ use stance::model::fit::TrainParams;
 use stance::model::meta::{HoldoutCv, Metric};
 use stance::model::train::{train, Columns, TrainEvent, TrainObserver, TrainSettings};
 use stance::render::html::evaluation_html;
-use stance::render::page::articles_page;
+use stance::render::page::{articles_page, file_name};
 use stance::render::tables::{self, ArticleFormat, ReportFormat, Style};
 use stance::serve::ServeConfig;
 use stance::text::TextConfig;
@@ -273,7 +273,7 @@ pub fn run_classify(args: ClassifyArgs) -> Result<Outcome> {
     if let Some(path) = &args.html {
         if !for_page.is_empty() {
             let title = match for_page.as_slice() {
-                [one] => format!("Classified: {}", one.source),
+                [one] => format!("Classified: {}", file_name(&one.source)),
                 many => format!("Classified: {} articles", many.len()),
             };
             write_atomic(path, articles_page(&for_page, &title).as_bytes())

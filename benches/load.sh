@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Load test of `stance serve` on loopback: N POST /api/classify requests with
+# the seed article over C connections, then N more with every 5th request a
+# bad one (malformed JSON, wrong content type, 6 MB body, HTML upload, unknown
+# path, empty list, invalid UTF-8). Reports requests/s, p50/p99 latency,
+# errors (must be 0: every good request answered 200 with a report, every bad
+# one its 4xx JSON error) and the server's resident memory before and after.
+#
+#   benches/load.sh                          # 20,000 + 20,000 requests, 64 connections, release build
+#   benches/load.sh --requests 2000 --bin target/debug/stance   # the short CI version
+#
+# Needs Node 20 (the client is benches/load/client.mjs, no packages).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+requests=20000
+connections=64
+bin=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --requests) requests="$2"; shift 2 ;;
+    --connections) connections="$2"; shift 2 ;;
+    --bin) bin="$2"; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+if [ -z "$bin" ]; then
+  cargo build --release --quiet
+  bin=target/release/stance
+fi
+
+article=data/articles/doj-sues-california.txt
+log=$(mktemp)
+"$bin" serve --port 0 2>"$log" &
+server=$!
+trap 'kill -TERM $server 2>/dev/null || true; rm -f "$log"' EXIT
+url=""
+for _ in $(seq 1 100); do
+  url=$(sed -n 's|^listening on \(http://[^/ ]*\)/.*|\1|p' "$log")
+  [ -n "$url" ] && break
+  kill -0 $server 2>/dev/null || { cat "$log" >&2; exit 1; }
+  sleep 0.1
+done
+[ -n "$url" ] || { echo "the server did not start" >&2; exit 1; }
+
+memory() { awk '/^VmRSS|^VmHWM/ { printf "%s %d MB  ", $1, $2 / 1024 }' /proc/$server/status; }
+run() { node benches/load/client.mjs --url "$url" --article "$article" --connections "$connections" "$@"; }
+field() { node -e 'const r = JSON.parse(process.argv[1]); console.log(process.argv[2].split(".").reduce((o, k) => o[k], r))' "$1" "$2"; }
+
+echo "server: $bin at $url; $(nproc) cores"
+run --requests 200 >/dev/null
+before=$(memory); rss_before=$(awk '/^VmRSS/ { print $2 }' /proc/$server/status)
+echo "after warm-up (200 requests): $before"
+
+status=0
+report() {
+  local name=$1 result=$2
+  echo "$name: $result"
+  printf '  %s requests in %s s: %s req/s; good p50 %s ms, p99 %s ms; errors %s\n' \
+    "$(field "$result" requests)" "$(field "$result" seconds)" "$(field "$result" requests_per_second)" \
+    "$(field "$result" latency_ms.p50)" "$(field "$result" latency_ms.p99)" "$(field "$result" errors)"
+  [ "$(field "$result" errors)" = 0 ] || status=1
+}
+
+good=$(run --requests "$requests")
+report "good requests" "$good"
+echo "  memory: $(memory)"
+rss_good=$(awk '/^VmRSS/ { print $2 }' /proc/$server/status)
+
+mixed=$(run --requests "$requests" --bad-every 5)
+report "with bad requests (every 5th)" "$mixed"
+echo "  good answered: $(field "$mixed" good_ok) of $(field "$mixed" good); bad refused as expected: $(field "$mixed" bad_refused_as_expected) of $(field "$mixed" bad)"
+echo "  memory: $(memory)"
+rss_after=$(awk '/^VmRSS/ { print $2 }' /proc/$server/status)
+
+# A second round of the same load must not keep growing the server (allocator slack allowed).
+if [ "$rss_after" -gt $((rss_good * 3 / 2 + 16384)) ]; then
+  echo "memory grew: VmRSS $((rss_before / 1024)) MB -> $((rss_good / 1024)) MB -> $((rss_after / 1024)) MB" >&2
+  status=1
+fi
+
+kill -TERM $server
+if ! wait $server; then
+  echo "the server did not stop cleanly on SIGTERM" >&2
+  status=1
+fi
+trap 'rm -f "$log"' EXIT
+[ $status = 0 ] && echo "load test passed" || echo "load test FAILED" >&2
+exit $status

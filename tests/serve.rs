@@ -35,6 +35,7 @@ fn default_state() -> Arc<AppState> {
 struct Answer {
     status: StatusCode,
     content_type: String,
+    connection: Option<String>,
     body: String,
 }
 
@@ -53,8 +54,9 @@ async fn send(state: Arc<AppState>, method: &str, uri: &str, content_type: Optio
     let status = response.status();
     let content_type =
         response.headers().get(header::CONTENT_TYPE).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+    let connection = response.headers().get(header::CONNECTION).map(|v| v.to_str().unwrap().to_string());
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    Answer { status, content_type, body: String::from_utf8(bytes.to_vec()).unwrap() }
+    Answer { status, content_type, connection, body: String::from_utf8(bytes.to_vec()).unwrap() }
 }
 
 /// An error answer: the status, a JSON `error` message, nothing about the server's insides.
@@ -213,6 +215,7 @@ async fn limits_give_413_and_503() {
     let small = state(ServeConfig { max_body: 1024, ..ServeConfig::default() });
     let answer = send(small.clone(), "POST", "/api/classify", Some("text/plain"), SEED.into()).await;
     assert_error(&answer, StatusCode::PAYLOAD_TOO_LARGE, "larger than the limit of 1024 bytes");
+    assert_eq!(answer.connection.as_deref(), Some("close"), "the unread rest of the body ends the connection");
     let fits = send(small, "POST", "/api/classify", Some("text/plain"), SEED[..1000].into()).await;
     assert_eq!(fits.status, StatusCode::OK);
 

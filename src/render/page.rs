@@ -419,6 +419,7 @@ rect.bar { border:none; }
 .speakers .badge { margin-right:0; }
 .strongest { margin:.3rem 0; padding:.3rem .5rem; border-left:3px solid var(--line); font-size:.82rem; color:var(--muted); }
 .sr { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap; }
+@media (max-width:760px) { .tip { position:fixed; left:.5rem; right:.5rem; top:auto; bottom:.5rem; width:auto; font-size:.85rem; } }
 @media print { .tip { display:none !important; } .summary { position:static; } }
 "#;
 

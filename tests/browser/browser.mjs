@@ -90,6 +90,7 @@ async function assertView(page, scope, want) {
   const tip = sessions.locator('.tip');
   assert.ok(await tip.isVisible(), 'tooltip on hover');
   assert.match(await tip.innerText(), /stance: pro-enforcement[\s\S]*why: /);
+  await page.screenshot({ path: join(out, `tooltip-${scope === 'main' ? 'report' : 'serve'}-1280.png`) });
   await page.mouse.move(0, 0);
   await units.first().focus();
   assert.ok(await units.first().locator('.tip').isVisible(), 'tooltip on focus');
@@ -182,6 +183,16 @@ try {
     assert.equal(await file.locator('script').count(), 0, 'the report runs no script');
     assert.deepEqual(fileWatched.foreign, []);
     await shoot(file, 'report');
+    // On a narrow screen every tooltip stays inside the screen, wherever its sentence starts.
+    await file.setViewportSize({ width: 400, height: 800 });
+    const units = file.locator('main .text .unit[data-stance]');
+    for (const i of [0, 5, 10, (await units.count()) - 1]) {
+      await units.nth(i).focus();
+      const box = await units.nth(i).locator('.tip').boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= 400, `tooltip ${i} at ${JSON.stringify(box)}`);
+    }
+    await units.nth(10).hover();
+    await file.screenshot({ path: join(out, 'report-400-tooltip.png') });
   });
 } finally {
   await context?.close();

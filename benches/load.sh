@@ -4,7 +4,8 @@
 # bad one (malformed JSON, wrong content type, 6 MB body, HTML upload, unknown
 # path, empty list, invalid UTF-8). Reports requests/s, p50/p99 latency,
 # errors (must be 0: every good request answered 200 with a report, every bad
-# one its 4xx JSON error) and the server's resident memory before and after.
+# one its 4xx JSON error, or for an oversized body the connection closed on
+# it) and the server's resident memory before and after.
 #
 #   benches/load.sh                          # 20,000 + 20,000 requests, 64 connections, release build
 #   benches/load.sh --requests 2000 --bin target/debug/stance   # the short CI version
@@ -69,7 +70,7 @@ rss_good=$(awk '/^VmRSS/ { print $2 }' /proc/$server/status)
 
 mixed=$(run --requests "$requests" --bad-every 5)
 report "with bad requests (every 5th)" "$mixed"
-echo "  good answered: $(field "$mixed" good_ok) of $(field "$mixed" good); bad refused as expected: $(field "$mixed" bad_refused_as_expected) of $(field "$mixed" bad)"
+echo "  good answered: $(field "$mixed" good_ok) of $(field "$mixed" good); bad refused as expected: $(field "$mixed" bad_refused_as_expected) of $(field "$mixed" bad) ($(field "$mixed" too_large_closed_before_answer_read) oversized bodies cut off by the close before their 413 was read)"
 echo "  memory: $(memory)"
 rss_after=$(awk '/^VmRSS/ { print $2 }' /proc/$server/status)
 

@@ -230,6 +230,32 @@ async fn limits_give_413_and_503() {
     assert_eq!(health.status, StatusCode::OK, "requests without classification have no deadline to miss");
 }
 
+/// A request body whose bytes never come, like a client that stalls.
+struct StalledBody;
+
+impl http_body::Body for StalledBody {
+    type Data = axum::body::Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+        std::task::Poll::Pending
+    }
+}
+
+#[tokio::test]
+async fn a_stalled_upload_meets_the_deadline() {
+    let state = state(ServeConfig { timeout: Duration::from_millis(200), ..ServeConfig::default() });
+    let request =
+        Request::post("/api/classify").header(header::CONTENT_TYPE, "text/plain").body(Body::new(StalledBody));
+    let response = router(state).oneshot(request.unwrap()).await.unwrap();
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    assert!(String::from_utf8_lossy(&body).contains("took longer than 0.2 s"));
+}
+
 #[cfg(unix)]
 #[test]
 fn the_binary_serves_on_a_port_and_stops_on_sigterm() {

@@ -24,7 +24,9 @@ const oversized = Buffer.alloc(6 * 1024 * 1024, 'a');
 const BAD = [
   { name: 'malformed JSON', path: '/api/classify', type: 'application/json', body: Buffer.from('{"text": '), status: 400 },
   { name: 'wrong content type', path: '/api/classify', type: 'application/xml', body: Buffer.from('<a/>'), status: 415 },
-  { name: 'too large', path: '/api/classify', type: 'text/plain', body: oversized, status: 413 },
+  // The server answers 413 and closes without reading the rest; a client still sending may see
+  // the close (EPIPE, ECONNRESET) before the answer. Either way the body was refused.
+  { name: 'too large', path: '/api/classify', type: 'text/plain', body: oversized, status: 413, closes: true },
   { name: 'HTML upload', path: '/api/classify?filename=a.html', type: 'application/octet-stream', body: Buffer.from('<p>x</p>'), status: 415 },
   { name: 'unknown path', path: '/../../etc/passwd', type: 'text/plain', body: Buffer.from('x'), status: 404 },
   { name: 'empty list', path: '/api/predict', type: 'application/json', body: Buffer.from('{"texts": []}'), status: 400 },
@@ -56,7 +58,10 @@ function send(kind) {
         });
       },
     );
-    request.on('error', (e) => resolve({ kind: kind.name, ok: false, ms: 0, status: e.code ?? String(e) }));
+    request.on('error', (e) => {
+      const closed = kind.closes && (e.code === 'EPIPE' || e.code === 'ECONNRESET');
+      resolve({ kind: kind.name, ok: closed, closed, ms: 0, status: e.code ?? String(e) });
+    });
     // A server may answer 413 and close while a large body is still being sent: the
     // answer counts, the write error that follows on the socket does not.
     request.on('socket', (socket) => {
@@ -101,6 +106,7 @@ console.log(JSON.stringify({
   good_ok: latencies.length,
   bad: results.length - good.length,
   bad_refused_as_expected: results.filter((r) => r.kind !== GOOD.name && r.ok).length,
+  too_large_closed_before_answer_read: results.filter((r) => r.closed).length,
   latency_ms: { p50: round(at(0.5)), p90: round(at(0.9)), p99: round(at(0.99)), max: round(latencies.at(-1) ?? null) },
   errors: Object.values(errors).reduce((a, b) => a + b, 0),
   error_kinds: errors,

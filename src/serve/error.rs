@@ -18,8 +18,8 @@ pub enum ApiError {
     BadRequest(String),
     #[error("the server is busy; try again shortly")]
     Busy,
-    #[error("the request took longer than {0} s")]
-    Timeout(u64),
+    #[error("the request took longer than {} s", .0.as_secs_f64())]
+    Timeout(std::time::Duration),
     #[error("not found; see GET / for the page and /api/models, /api/classify, /api/predict, /healthz")]
     NotFound,
     #[error("method not allowed on this path")]

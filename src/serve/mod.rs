@@ -18,7 +18,9 @@ pub mod input;
 use crate::article::analysis::Models;
 use crate::model::card::model_card;
 use crate::text::Language;
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use std::future::Future;
@@ -93,7 +95,18 @@ pub fn router(state: Arc<AppState>) -> Router {
         .fallback(api::not_found)
         .method_not_allowed_fallback(api::method_not_allowed)
         .layer(DefaultBodyLimit::max(limit))
+        .layer(middleware::from_fn_with_state(state.clone(), deadline))
         .with_state(state)
+}
+
+/// The whole request, reading a slowly sent body and waiting for a worker
+/// included, must finish within `--timeout`.
+async fn deadline(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
+    let timeout = state.config.timeout;
+    match tokio::time::timeout(timeout, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => error::ApiError::Timeout(timeout).into_response(),
+    }
 }
 
 /// Serves on `listener` until `shutdown` completes, then lets running requests finish.
@@ -150,27 +163,22 @@ pub fn shutdown_signal() -> std::io::Result<impl Future<Output = ()> + Send + 's
     })
 }
 
-/// Runs `work` on a blocking thread once a worker is free, within the
-/// deadline; 503 at once when the queue is full.
+/// Runs `work` on a blocking thread once a worker is free; 503 at once
+/// when the queue is full.
 pub(crate) async fn limited<T: Send + 'static>(
     state: &Arc<AppState>,
     work: impl FnOnce(&AppState) -> Result<T, error::ApiError> + Send + 'static,
 ) -> Result<T, error::ApiError> {
     let admitted = state.admitted.clone().try_acquire_owned().map_err(|_| error::ApiError::Busy)?;
-    let timeout = state.config.timeout;
-    let state = state.clone();
-    let run = async move {
-        let worker = state.workers.clone().acquire_owned().await.map_err(|_| error::ApiError::Internal)?;
-        let shared = state.clone();
-        // The permits go with the work: a request past its deadline still holds them until its thread is done.
-        let job = tokio::task::spawn_blocking(move || {
-            let _held = (worker, admitted);
-            work(&shared)
-        });
-        job.await.map_err(|cause| {
-            eprintln!("error: a request failed inside the server: {cause}");
-            error::ApiError::Internal
-        })?
-    };
-    tokio::time::timeout(timeout, run).await.map_err(|_| error::ApiError::Timeout(timeout.as_secs()))?
+    let worker = state.workers.clone().acquire_owned().await.map_err(|_| error::ApiError::Internal)?;
+    let shared = state.clone();
+    // The permits go with the work: a request past its deadline still holds them until its thread is done.
+    let job = tokio::task::spawn_blocking(move || {
+        let _held = (worker, admitted);
+        work(&shared)
+    });
+    job.await.map_err(|cause| {
+        eprintln!("error: a request failed inside the server: {cause}");
+        error::ApiError::Internal
+    })?
 }

@@ -86,5 +86,20 @@ if ! wait $server; then
   status=1
 fi
 trap 'rm -f "$log"' EXIT
+
+# Anchor, same run: the same article classified by `stance classify` in one process
+# (JSON Lines, 2,000 copies, one article after another on one thread): the work without HTTP.
+batch=$(mktemp --suffix=.jsonl)
+node -e 'const t = require("fs").readFileSync(process.argv[1], "utf8");
+  process.stdout.write((JSON.stringify({ text: t }) + "\n").repeat(2000))' "$article" >"$batch"
+started=$(date +%s%N)
+"$bin" classify "$batch" --format json >/dev/null
+finished=$(date +%s%N)
+rm -f "$batch"
+node -e 'const [ns, server, cores] = process.argv.slice(1).map(Number); const cli = 2000 / (ns / 1e9);
+  console.log(`anchor: stance classify, one process, one thread: ${cli.toFixed(1)} articles/s; ` +
+              `the server on ${cores} cores: ${server} req/s (${(server / cli).toFixed(2)}x)`)' \
+  $((finished - started)) "$(field "$good" requests_per_second)" "$(nproc)"
+
 [ $status = 0 ] && echo "load test passed" || echo "load test FAILED" >&2
 exit $status

@@ -219,6 +219,20 @@ async fn limits_give_413_and_503() {
     let fits = send(small, "POST", "/api/classify", Some("text/plain"), SEED[..1000].into()).await;
     assert_eq!(fits.status, StatusCode::OK);
 
+    // Small bodies that would make huge answers.
+    let many = serde_json::json!({ "texts": vec![""; 1001] }).to_string();
+    let answer = send(default_state(), "POST", "/api/classify", Some("application/json"), many.into()).await;
+    assert_error(&answer, StatusCode::PAYLOAD_TOO_LARGE, "1001 articles in one request; at most 1000");
+    let tiny_sentences = "Yes. ".repeat(20_001);
+    let answer = send(default_state(), "POST", "/api/classify", Some("text/plain"), tiny_sentences.into()).await;
+    assert_error(&answer, StatusCode::PAYLOAD_TOO_LARGE, "more than 20000 sentences");
+    let just_enough = "Yes. ".repeat(2_000);
+    let answer = send(default_state(), "POST", "/api/classify", Some("text/plain"), just_enough.into()).await;
+    assert_eq!(answer.json()["summary"]["units"], 2_000);
+    let texts = serde_json::json!({ "texts": vec!["a"; 10_001] }).to_string();
+    let answer = send(default_state(), "POST", "/api/predict", Some("application/json"), texts.into()).await;
+    assert_error(&answer, StatusCode::PAYLOAD_TOO_LARGE, "10001 texts; at most 10000");
+
     let full = state(ServeConfig { queue: 0, ..ServeConfig::default() });
     let answer = send(full, "POST", "/api/classify", Some("text/plain"), SEED.into()).await;
     assert_error(&answer, StatusCode::SERVICE_UNAVAILABLE, "busy");

@@ -4,10 +4,11 @@
 //! → labels and probabilities, no sentence splitting).
 
 use crate::article::analysis::{analyze_article, AnalyzeOptions, ArticleReport};
+use crate::article::units::read_article;
 use crate::model::classifier::Classifier;
 use crate::render::page::articles_fragment;
 use crate::serve::error::ApiError;
-use crate::serve::input::{classify_request, media_type, BodyQuery, ClassifyRequest};
+use crate::serve::input::{classify_request, media_type, BodyQuery, ClassifyRequest, MAX_UNITS};
 use crate::serve::{limited, AppState};
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, QueryRejection};
@@ -57,6 +58,9 @@ pub async fn render(
     Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response())
 }
 
+/// Most short texts in one `POST /api/predict`: a prediction is a few hundred bytes.
+const MAX_PREDICT: usize = 10_000;
+
 /// The body of `POST /api/predict`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -88,6 +92,9 @@ pub async fn predict(State(state): State<Arc<AppState>>, headers: HeaderMap, bod
         serde_json::from_slice(&body).map_err(|e| ApiError::BadRequest(format!("malformed JSON: {e}")))?;
     let texts = match (request.text, request.texts) {
         (Some(text), None) => vec![text],
+        (None, Some(texts)) if texts.len() > MAX_PREDICT => {
+            return Err(ApiError::TooMuch(format!("{} texts; at most {MAX_PREDICT}", texts.len())))
+        }
         (None, Some(texts)) if !texts.is_empty() => texts,
         _ => return Err(ApiError::BadRequest("send exactly one of \"text\" or \"texts\" (a non-empty list)".into())),
     };
@@ -144,6 +151,14 @@ fn read_classify(
 }
 
 fn analyze(state: &AppState, request: ClassifyRequest) -> Result<Vec<ArticleReport>, ApiError> {
+    // Splitting is cheap next to classifying: count first, so a request of many tiny sentences is refused early.
+    let mut units = 0;
+    for article in &request.articles {
+        units += read_article(&article.text, state.language).len();
+        if units > MAX_UNITS {
+            return Err(ApiError::TooMuch(format!("more than {MAX_UNITS} sentences and headlines")));
+        }
+    }
     let options = AnalyzeOptions { explain: request.explain, abstain_below: request.abstain_below };
     request
         .articles

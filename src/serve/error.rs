@@ -10,6 +10,9 @@ use axum::Json;
 pub enum ApiError {
     #[error("request body is larger than the limit of {limit} bytes")]
     TooLarge { limit: usize },
+    /// More articles or sentences than one request may hold.
+    #[error("too much in one request: {0}; split it")]
+    TooMuch(String),
     #[error("unsupported content type {0:?}; send application/json, text/plain, or application/octet-stream with ?filename=")]
     ContentType(String),
     #[error("{0}")]
@@ -32,7 +35,7 @@ pub enum ApiError {
 impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
-            ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::TooLarge { .. } | ApiError::TooMuch(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::ContentType(_) | ApiError::Unsupported(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::Busy => StatusCode::SERVICE_UNAVAILABLE,

@@ -12,6 +12,11 @@ use serde::Deserialize;
 
 /// Most `--explain` words a request may ask for.
 pub const MAX_EXPLAIN: usize = 20;
+/// Most articles in one request, and most units (sentences, headlines) over
+/// all of them: a report is far larger than its text when sentences are
+/// short, so the body limit alone would not bound the answer.
+pub const MAX_ARTICLES: usize = 1000;
+pub const MAX_UNITS: usize = 20_000;
 
 /// The articles of one request and whether the client sent one (an object
 /// comes back) or a list (an array comes back).
@@ -83,6 +88,12 @@ pub fn classify_request(headers: &HeaderMap, query: &BodyQuery, body: &[u8]) -> 
     }
     if request.articles.is_empty() {
         return Err(ApiError::BadRequest("no article to classify".into()));
+    }
+    if request.articles.len() > MAX_ARTICLES {
+        return Err(ApiError::TooMuch(format!(
+            "{} articles in one request; at most {MAX_ARTICLES}",
+            request.articles.len()
+        )));
     }
     Ok(request)
 }

@@ -45,12 +45,13 @@ pub fn articles_fragment(reports: &[ArticleReport]) -> String {
     if reports.len() > 1 {
         out.push_str("<nav class=\"toc\" aria-label=\"Articles\"><h2>Articles</h2><ol>\n");
         for (i, report) in reports.iter().enumerate() {
+            let title = article_title(report);
+            let source = if title == report.source { String::new() } else { format!("{} · ", escape(&report.source)) };
             put!(
                 out,
-                "<li><a href=\"#article-{}\">{}</a> <span class=\"muted\">{} · {}</span></li>\n",
+                "<li><a href=\"#article-{}\">{}</a> <span class=\"muted\">{source}{}</span></li>\n",
                 i + 1,
-                escape(&article_title(report)),
-                escape(&report.source),
+                escape(&title),
                 escape(&report.summary.leaning)
             );
         }
@@ -76,13 +77,12 @@ pub fn file_name(source: &str) -> &str {
 }
 
 fn article_section(out: &mut String, report: &ArticleReport, number: usize) {
-    put!(
-        out,
-        "<article class=\"report\" id=\"article-{number}\">\n<h2>{}</h2>\n<p class=\"source\">{}</p>\n\
-         <div class=\"layout\">\n",
-        escape(&article_title(report)),
-        escape(&report.source)
-    );
+    let title = article_title(report);
+    put!(out, "<article class=\"report\" id=\"article-{number}\">\n<h2>{}</h2>\n", escape(&title));
+    if title != report.source {
+        put!(out, "<p class=\"source\">{}</p>\n", escape(&report.source));
+    }
+    out.push_str("<div class=\"layout\">\n");
     out.push_str(&summary_panel(report));
     out.push_str("<div class=\"text\">\n");
     let mut paragraph = None;
@@ -194,7 +194,7 @@ pub fn summary_panel(report: &ArticleReport) -> String {
         escape(&summary.leaning),
         percent(summary.leaning_confidence)
     );
-    put!(out, "<p class=\"muted\">{} units, {} classified</p>\n", summary.units, summary.classified);
+    put!(out, "<p class=\"muted\">{}, {} classified</p>\n", counted(summary.units, "unit"), summary.classified);
     out.push_str("<h4>Stance of the statements</h4>\n");
     bar_chart(&mut out, &summary.stance_counts, "st");
     out.push_str("<h4>Sentiment</h4>\n");
@@ -236,7 +236,7 @@ pub fn summary_panel(report: &ArticleReport) -> String {
 }
 
 fn voice_line(out: &mut String, voice: &VoiceSummary) {
-    put!(out, "<p>{} statements: {}</p>\n", voice.statements, counts_text(&voice.stance_counts));
+    put!(out, "<p>{}: {}</p>\n", counted(voice.statements, "statement"), counts_text(&voice.stance_counts));
     if let Some(strongest) = &voice.strongest {
         put!(
             out,
@@ -246,6 +246,15 @@ fn voice_line(out: &mut String, voice: &VoiceSummary) {
             percent(strongest.probability),
             escape(&strongest.text)
         );
+    }
+}
+
+/// `1 unit`, `3 units`.
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 

@@ -151,13 +151,14 @@ try {
     await page.locator('#text').fill('');
     await page.locator('#file').setInputFiles(seedPath);
     await page.getByRole('button', { name: 'Classify' }).click();
-    await page.locator('#result .source', { hasText: 'doj-sues-california.txt' }).waitFor();
+    await page.locator('#result h2', { hasText: 'doj-sues-california.txt' }).waitFor();
     assert.equal(await page.locator('#result .text .unit[data-stance]').count(), want.stances.length);
     await page.locator('#file').setInputFiles({ name: 'a.jsonl', mimeType: 'application/json',
       buffer: Buffer.from('{"id":"one","text":"ICE deported 40 criminals."}\n{"id":"two","text":"The city shelters families."}\n') });
     await page.getByRole('button', { name: 'Classify' }).click();
     await page.locator('#result nav.toc').waitFor();
     assert.equal(await page.locator('#result article.report').count(), 2);
+    await page.screenshot({ path: join(out, 'serve-jsonl-1280.png'), fullPage: true });
     await page.locator('#file').setInputFiles({ name: 'a.html', mimeType: 'text/html', buffer: Buffer.from('<p>x</p>') });
     await page.getByRole('button', { name: 'Classify' }).click();
     await page.locator('#status.error').waitFor();

@@ -448,3 +448,30 @@ mod html_page {
         assert!(std::fs::read_to_string(&second).unwrap().starts_with("Mayors vow"));
     }
 }
+
+mod serve_flags {
+    use super::*;
+
+    #[test]
+    fn serve_rejects_bad_flags_before_loading_anything() {
+        for (flags, says) in [
+            (&["--queue", "0"][..], "between 1 and 100000"),
+            (&["--queue", "9999999999999999999"][..], "between 1 and 100000"),
+            (&["--queue", "x"][..], "not a whole number"),
+            (&["--timeout", "0"][..], "between 1 and 86400"),
+            (&["--max-body", "1"][..], "between 1K and 1024M"),
+            (&["--max-body", "5G"][..], "not a size"),
+            (&["--host", "example.com"][..], "not an IP address"),
+            (&["--port", "70000"][..], "70000"),
+            (&["--workers", "0"][..], "at least 1"),
+        ] {
+            stance().arg("serve").args(flags).assert().code(2).stderr(predicate::str::contains(says));
+        }
+        stance()
+            .args(["serve", "--port", "0", "--stance-model", "missing.model"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("missing.model"));
+    }
+}

@@ -79,14 +79,22 @@ pub struct ServeArgs {
     #[arg(long, value_name = "SIZE", default_value = "5M", value_parser = parse_size)]
     pub max_body: usize,
     /// Seconds a request may take, waiting included, before it gets 503.
-    #[arg(long, value_name = "SECONDS", default_value_t = 30, allow_negative_numbers = true, value_parser = at_least::<1>)]
+    #[arg(long, value_name = "SECONDS", default_value_t = 30, allow_negative_numbers = true, value_parser = between::<1, 86_400>)]
     pub timeout: u64,
     /// Classifications that run at once (default: one per core).
     #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = parse_threads)]
     pub workers: Option<usize>,
     /// Requests that may run or wait at once; more get 503 immediately.
-    #[arg(long, value_name = "N", default_value_t = 256, allow_negative_numbers = true, value_parser = at_least::<1>)]
+    #[arg(long, value_name = "N", default_value_t = 256, allow_negative_numbers = true, value_parser = between::<1, 100_000>)]
     pub queue: u64,
+}
+
+fn between<const MIN: u64, const MAX: u64>(s: &str) -> Result<u64, String> {
+    match s.trim().parse::<i128>() {
+        Ok(n) if n >= MIN as i128 && n <= MAX as i128 => Ok(n as u64),
+        Ok(_) => Err(format!("must be between {MIN} and {MAX}, got {s}")),
+        Err(_) => Err(format!("'{s}' is not a whole number")),
+    }
 }
 
 fn parse_host(s: &str) -> Result<std::net::IpAddr, String> {

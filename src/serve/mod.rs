@@ -74,8 +74,8 @@ impl AppState {
         AppState {
             language,
             models_json: cards.to_string(),
-            admitted: Arc::new(Semaphore::new(config.queue)),
-            workers: Arc::new(Semaphore::new(config.workers.max(1))),
+            admitted: Arc::new(Semaphore::new(config.queue.min(Semaphore::MAX_PERMITS))),
+            workers: Arc::new(Semaphore::new(config.workers.clamp(1, Semaphore::MAX_PERMITS))),
             models,
             config,
         }

@@ -57,9 +57,10 @@ status=0
 report() {
   local name=$1 result=$2
   echo "$name: $result"
-  printf '  %s requests in %s s: %s req/s; good p50 %s ms, p99 %s ms; errors %s\n' \
+  printf '  %s requests in %s s: %s req/s; good p50 %s ms, p99 %s ms; errors %s; /healthz meanwhile p50 %s ms, max %s ms\n' \
     "$(field "$result" requests)" "$(field "$result" seconds)" "$(field "$result" requests_per_second)" \
-    "$(field "$result" latency_ms.p50)" "$(field "$result" latency_ms.p99)" "$(field "$result" errors)"
+    "$(field "$result" latency_ms.p50)" "$(field "$result" latency_ms.p99)" "$(field "$result" errors)" \
+    "$(field "$result" healthz_during_load.p50_ms)" "$(field "$result" healthz_during_load.max_ms)"
   [ "$(field "$result" errors)" = 0 ] || status=1
 }
 

@@ -74,9 +74,29 @@ function send(kind) {
   });
 }
 
+// While the load runs, GET /healthz every 100 ms on a connection of its own: classification
+// runs on blocking threads, so the server must keep answering it quickly.
+const probeAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+const health = [];
+let loading = true;
+async function probe() {
+  while (loading) {
+    const began = process.hrtime.bigint();
+    const ok = await new Promise((resolve) => {
+      http.get({ host: url.hostname, port: url.port, path: '/healthz', agent: probeAgent }, (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode === 200));
+      }).on('error', () => resolve(false));
+    });
+    health.push({ ok, ms: Number(process.hrtime.bigint() - began) / 1e6 });
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 const results = [];
 let next = 0;
 const started = process.hrtime.bigint();
+const probing = probe();
 async function worker() {
   while (next < total) {
     const i = next++;
@@ -86,7 +106,11 @@ async function worker() {
 }
 await Promise.all(Array.from({ length: connections }, worker));
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+loading = false;
+await probing;
 agent.destroy();
+probeAgent.destroy();
+const healthMs = health.map((h) => h.ms).sort((a, b) => a - b);
 
 const good = results.filter((r) => r.kind === GOOD.name);
 const latencies = good.filter((r) => r.ok).map((r) => r.ms).sort((a, b) => a - b);
@@ -108,6 +132,12 @@ console.log(JSON.stringify({
   bad_refused_as_expected: results.filter((r) => r.kind !== GOOD.name && r.ok).length,
   too_large_closed_before_answer_read: results.filter((r) => r.closed).length,
   latency_ms: { p50: round(at(0.5)), p90: round(at(0.9)), p99: round(at(0.99)), max: round(latencies.at(-1) ?? null) },
-  errors: Object.values(errors).reduce((a, b) => a + b, 0),
+  healthz_during_load: {
+    probes: health.length,
+    failed: health.filter((h) => !h.ok).length,
+    p50_ms: round(healthMs[Math.floor(0.5 * healthMs.length)] ?? null),
+    max_ms: round(healthMs.at(-1) ?? null),
+  },
+  errors: Object.values(errors).reduce((a, b) => a + b, 0) + health.filter((h) => !h.ok).length,
   error_kinds: errors,
 }));

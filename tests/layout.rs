@@ -16,6 +16,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("batch", 3),
     ("article", 4),
     ("render", 5),
+    ("serve", 6),
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

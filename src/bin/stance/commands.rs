@@ -1,6 +1,6 @@
 //! What each command does: call the library, print the result.
 
-use crate::args::{ClassifyArgs, EvaluateArgs, EvaluateFormat, InspectArgs, PredictArgs, TrainArgs};
+use crate::args::{ClassifyArgs, EvaluateArgs, EvaluateFormat, InspectArgs, PredictArgs, ServeArgs, TrainArgs};
 use anyhow::{bail, Context, Result};
 use stance::article::analysis::{analyze_article, AnalyzeOptions, Models};
 use stance::article::context::{fit_stage, read_story};
@@ -20,12 +20,15 @@ use stance::model::fit::TrainParams;
 use stance::model::meta::{HoldoutCv, Metric};
 use stance::model::train::{train, Columns, TrainEvent, TrainObserver, TrainSettings};
 use stance::render::html::evaluation_html;
+use stance::render::page::{articles_page, file_name};
 use stance::render::tables::{self, ArticleFormat, ReportFormat, Style};
+use stance::serve::ServeConfig;
 use stance::text::TextConfig;
 use std::io::{self, BufRead, IsTerminal, Write};
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// Whether some (but not all) inputs failed.
 pub enum Outcome {
@@ -228,6 +231,9 @@ fn load_classifier(path: &Path, role: &str, wrong_column: &str) -> Result<Classi
     Ok(Classifier::new(artifact))
 }
 
+/// Words that explain each stance on the `--html` page when `--explain` is not given.
+const HTML_EXPLAIN_WORDS: usize = 5;
+
 pub fn run_classify(args: ClassifyArgs) -> Result<Outcome> {
     let models = Models {
         stance: load_classifier(&args.stance_model, "stance", "sentiment")?,
@@ -235,6 +241,17 @@ pub fn run_classify(args: ClassifyArgs) -> Result<Outcome> {
     };
     let language = models.stance.artifact().meta.text.language;
     let inputs = if args.articles.is_empty() { vec![PathBuf::from("-")] } else { args.articles.clone() };
+    if let Some(html) = &args.html {
+        let mut read: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+        read.extend([args.stance_model.as_path(), args.sentiment_model.as_path()]);
+        check_output("--html", html, &read, args.force)?;
+    }
+    // The page shows why each sentence got its stance, so it asks for words by default.
+    let explain = match (args.explain, &args.html) {
+        (0, Some(_)) => HTML_EXPLAIN_WORDS,
+        (n, _) => n as usize,
+    };
+    let mut for_page = Vec::new();
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let (stance_labels, sentiment_labels) = (models.stance.labels().to_vec(), models.sentiment.labels().to_vec());
@@ -255,12 +272,15 @@ pub fn run_classify(args: ClassifyArgs) -> Result<Outcome> {
                 continue;
             }
         };
-        let options = AnalyzeOptions {
-            explain: args.explain as usize,
-            abstain_below: args.abstain_below,
-            no_context: args.no_context,
-        };
-        let report = analyze_article(&article.id, &article.text, &models, language, options)?;
+        let options = AnalyzeOptions { explain, abstain_below: args.abstain_below, no_context: args.no_context };
+        let mut report = analyze_article(&article.id, &article.text, &models, language, options)?;
+        if args.html.is_some() {
+            for_page.push(report.clone());
+            if args.explain == 0 {
+                // Words asked for the page only: the other outputs stay as without --html.
+                report.sentences.iter_mut().for_each(|s| s.explanation = None);
+            }
+        }
         match args.format {
             ArticleFormat::Table => {
                 if i > 0 {
@@ -274,11 +294,38 @@ pub fn run_classify(args: ClassifyArgs) -> Result<Outcome> {
         }
     }
     out.flush()?;
+    if let Some(path) = &args.html {
+        if !for_page.is_empty() {
+            let title = match for_page.as_slice() {
+                [one] => format!("Classified: {}", file_name(&one.source)),
+                many => format!("Classified: {} articles", many.len()),
+            };
+            write_atomic(path, articles_page(&for_page, &title).as_bytes())
+                .with_context(|| format!("writing {}", path.display()))?;
+        }
+    }
     match failed {
         0 => Ok(Outcome::Done),
         n if n == total => bail!("no article could be read"),
         _ => Ok(Outcome::PartlyFailed),
     }
+}
+
+pub fn run_serve(args: ServeArgs) -> Result<Outcome> {
+    let models = Models {
+        stance: load_classifier(&args.stance_model, "stance", "sentiment")?,
+        sentiment: load_classifier(&args.sentiment_model, "sentiment", "stance")?,
+    };
+    let defaults = ServeConfig::default();
+    let config = ServeConfig {
+        max_body: args.max_body,
+        timeout: Duration::from_secs(args.timeout),
+        workers: args.workers.unwrap_or(defaults.workers),
+        queue: args.queue as usize,
+    };
+    let addr = SocketAddr::new(args.host, args.port);
+    stance::serve::run(models, config, addr).with_context(|| format!("serving on {addr}"))?;
+    Ok(Outcome::Done)
 }
 
 pub fn run_evaluate(args: EvaluateArgs) -> Result<Outcome> {

@@ -48,6 +48,10 @@ pub struct ModelCard {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ContextCard {
     pub features: Vec<String>,
+    pub labels: Vec<String>,
+    /// Per feature, its weight for each label (in `labels` order).
+    pub weights: Vec<Vec<f64>>,
+    pub intercept: Vec<f64>,
     pub evaluation: Option<ContextEvaluation>,
 }
 
@@ -58,10 +62,15 @@ pub fn model_card(artifact: &ModelArtifact, top: usize) -> ModelCard {
         meta: artifact.meta.clone(),
         holdout_cv: artifact.holdout_cv.clone(),
         target_features: artifact.target.is_some(),
-        context: artifact
-            .context
-            .as_ref()
-            .map(|c| ContextCard { features: c.features.clone(), evaluation: c.evaluation.clone() }),
+        context: artifact.context.as_ref().map(|c| ContextCard {
+            features: c.features.clone(),
+            labels: c.model.labels().to_vec(),
+            weights: (0..c.features.len())
+                .map(|f| (0..c.model.labels().len()).map(|l| c.model.weight(f, l)).collect())
+                .collect(),
+            intercept: c.model.intercept().to_vec(),
+            evaluation: c.evaluation.clone(),
+        }),
         parts: artifact
             .parts
             .iter()

@@ -274,7 +274,15 @@ fn cv_scores(cv: &CvSummary, out: &mut dyn Write) -> io::Result<()> {
 
 /// The model card as readable text.
 fn context_card(context: &ContextCard, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "context stage: {} features ({})", context.features.len(), context.features.join(", "))?;
+    writeln!(out, "context stage: {} features, weights per label:", context.features.len())?;
+    let width = context.features.iter().map(|f| f.chars().count()).max().unwrap_or(0);
+    let labels: Vec<String> = context.labels.iter().map(|l| format!("{l:>16}")).collect();
+    writeln!(out, "  {:<width$}{}", "", labels.join(""))?;
+    let rows = context.features.iter().zip(&context.weights);
+    for (name, weights) in rows.chain(std::iter::once((&"(intercept)".to_string(), &context.intercept))) {
+        let cells: Vec<String> = weights.iter().map(|w| format!("{w:>16.3}")).collect();
+        writeln!(out, "  {name:<width$}{}", cells.join(""))?;
+    }
     if let Some(e) = &context.evaluation {
         writeln!(
             out,

@@ -73,7 +73,13 @@ impl Attributor {
         let at = (sentence, cue.at);
         let id = match &cue.subject {
             Subject::Pronoun(pronoun) => return self.registry.resolve_pronoun(*pronoun, at),
-            Subject::Role(role) => return self.registry.resolve_role(role, at),
+            Subject::Role(role) => match self.registry.resolve_role(role, at) {
+                Some(id) => return Some(id),
+                None if is_title(role) => self.registry.introduce(role, role),
+                None => return None,
+            },
+            Subject::Introduced { phrase, head } => self.registry.introduce(phrase, head),
+            Subject::Known(word) => return self.registry.by_surname(word),
             Subject::Named(Name::Person { words, titles }) => self.registry.person(words, titles),
             Subject::Named(Name::Org(name) | Name::Place(name)) => self.registry.org(name),
         };

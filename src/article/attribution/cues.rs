@@ -128,6 +128,8 @@ pub(super) fn find_cues(p: &Parsed) -> Vec<Cue> {
             }
         } else if REPORTING_VERBS.contains(&token.text) {
             cues.extend(verb_cue(p, i));
+        } else if let Some(cue) = back_reference(p, i) {
+            cues.push(cue);
         } else if PARTICIPLES.contains(&token.text) && i > 0 && p.tokens.get(i - 1).is_some_and(|t| t.text == ",") {
             // `Becerra fired back hours later, saying ...`: the sentence's subject speaks.
             if let Some((subject, at)) = subject_after(p, 0) {
@@ -328,7 +330,9 @@ pub(super) fn role_ending_at(p: &Parsed, last: usize) -> Option<(Subject, usize)
         }
         j -= 1;
     }
-    None
+    // Headline style drops the article: `'Flat wrong,' sheriff says of ICE claim`.
+    let after_quote = j.checked_sub(1).and_then(|i| p.tokens.get(i)).is_some_and(|t| t.kind == Kind::Close);
+    (after_quote && is_title(head.stem)).then(|| (Subject::Role(norm(head.stem)), j))
 }
 
 /// `a DHS spokeswoman`: the words after the indefinite article, through the role at `last`.
@@ -365,6 +369,43 @@ pub(super) fn named_organisation(p: &Parsed, name_end: usize, last: usize) -> Op
     Some((Subject::Named(Name::Org(words.join(" "))), chunk.start))
 }
 
+/// `That was Iris Castillo, ...`, `The remark came from Sheriff Dale Ortiz`, `That was how Mayor
+/// Lee put it`: a sentence naming who made the quotation just before it.
+pub(super) fn back_reference(p: &Parsed, i: usize) -> Option<Cue> {
+    let word = p.open_word(i)?.text;
+    let next = p.open_word(i + 1).map(|t| t.text);
+    let subject_at = match (word, next) {
+        ("That" | "Those", Some("was" | "were")) if i == 0 => {
+            let how = p.open_word(i + 2).is_some_and(|t| t.text == "how");
+            i + 2 + usize::from(how)
+        }
+        ("came", Some("from")) => i + 2,
+        _ => return None,
+    };
+    let (subject, at) = subject_after(p, subject_at)?;
+    Some(Cue { subject, at, text: p.span(i, i + 1) })
+}
+
+/// `said neighbor Tom Kowalski`, `said his wife, Carolina Mendoza`, `said board Chairman Kenneth
+/// Batts`: up to three lower-case describing words before a person's name.
+pub(super) fn described_person_after(p: &Parsed, at: usize) -> Option<(Subject, usize)> {
+    let mut j = at;
+    while j < at + 3 && p.open_word(j).is_some_and(|t| !is_capitalized(t.text) && !DESCRIPTOR_STOPS.contains(&t.text)) {
+        j += 1;
+    }
+    if j == at {
+        return None;
+    }
+    if p.tokens.get(j).is_some_and(|t| t.kind == Kind::Punct && t.text == ",") {
+        j += 1;
+    }
+    let chunk = p.chunk_starting_at(j).filter(|c| !c.possessive)?;
+    match classify(&p.stems(chunk))? {
+        name @ Name::Person { .. } => Some((Subject::Named(name), chunk.start)),
+        _ => None,
+    }
+}
+
 /// The subject right of `said` / `according to`: `Mayor Jane Doe`, `the Justice Department`, `the sheriff`.
 pub(super) fn subject_after(p: &Parsed, at: usize) -> Option<(Subject, usize)> {
     let token = p.open_word(at)?;
@@ -381,6 +422,9 @@ pub(super) fn subject_after(p: &Parsed, at: usize) -> Option<(Subject, usize)> {
         }
         p.open_word(last).filter(|t| is_role_word(t))?;
         return Some((introduced(p, at + 1, last)?, at));
+    }
+    if let Some(found) = described_person_after(p, at) {
+        return Some(found);
     }
     let start = if is_determiner(token.text) { at + 1 } else { at };
     if let Some(chunk) = p.chunk_starting_at(start) {
@@ -406,14 +450,18 @@ pub(super) fn subject_after(p: &Parsed, at: usize) -> Option<(Subject, usize)> {
 /// the full name met earlier.
 pub(super) fn colon_cue(p: &Parsed) -> Option<Cue> {
     let chunk = p.chunk_starting_at(0).filter(|c| !c.possessive && c.end - c.start <= 5)?;
-    let colon = (chunk.end..chunk.end + 6).find(|&j| p.tokens.get(j).is_some_and(|t| t.text == ":"))?;
+    let colon = (chunk.end..chunk.end + 12).find(|&j| p.tokens.get(j).is_some_and(|t| t.text == ":"))?;
     let colon_token = p.tokens.get(colon).filter(|t| t.kind == Kind::Punct && !t.quoted())?;
     let quote_follows = p.tokens.get(colon + 1).is_some_and(|t| t.kind == Kind::Open);
-    let headline_topic = p.open_word(chunk.end).is_some_and(|t| matches!(t.text, "on" | "about" | "to"));
+    let mut topic = chunk.end;
+    while p.open_word(topic).is_some_and(is_role_word) {
+        topic += 1;
+    }
+    let headline_topic = p.open_word(topic).is_some_and(|t| matches!(t.text, "on" | "about"));
     if colon != chunk.end && !(headline_topic && quote_follows) {
         return None;
     }
-    let stems = p.stems(&chunk);
+    let stems = p.stems(chunk);
     let shouting = stems.iter().all(|w| !w.chars().any(char::is_lowercase));
     let words: Vec<String> = if shouting { stems.iter().map(|w| title_case(w)).collect() } else { owned(&stems) };
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
@@ -422,6 +470,8 @@ pub(super) fn colon_cue(p: &Parsed) -> Option<Cue> {
             Subject::Known(words.concat())
         }
         Some(name @ (Name::Person { .. } | Name::Org(_))) => Subject::Named(name),
+        // `Sheriff on ICE claim:`, `Texas sheriff on ICE's list:`: a role speaks for itself.
+        _ if topic > chunk.end => Subject::Role(norm(p.tokens.get(topic - 1)?.stem)),
         _ => {
             let title = words.iter().rev().find(|w| is_title(w)).filter(|_| words.iter().all(|w| is_title(w)))?;
             Subject::Role(norm(title))

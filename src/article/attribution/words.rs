@@ -145,6 +145,13 @@ pub(super) const MEDIUMS: &[&str] = &[
     "media", "x", "website", "message", "remarks",
 ];
 
+/// Words that end a description before a name (`said that ...` is not `said neighbor Tom`).
+#[rustfmt::skip]
+pub(super) const DESCRIPTOR_STOPS: &[&str] = &[
+    "that", "the", "it", "they", "he", "she", "and", "or", "to", "in", "on", "at", "for", "of", "which", "who", "this",
+    "there", "we", "a", "an", "would", "was", "is", "had", "has", "not", "by", "with", "from",
+];
+
 /// Participles after a comma that make the sentence's subject the speaker (`Lam fired back, saying ...`).
 pub(super) const PARTICIPLES: &[&str] = &["saying", "writing", "adding", "arguing", "telling", "calling", "warning"];
 

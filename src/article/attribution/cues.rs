@@ -261,6 +261,9 @@ pub(super) fn appositive_subject(p: &Parsed, comma: usize) -> Option<(Subject, u
 /// `a lawyer for the company, Glenn Abernathy, said`: a name set off by commas just before the verb.
 pub(super) fn appositive_name(p: &Parsed, comma: usize) -> Option<(Subject, usize)> {
     let chunk = p.chunk_ending_at(comma.checked_sub(1)?).filter(|c| !c.possessive)?;
+    if p.tokens.get(chunk.start).is_some_and(|t| is_party_tag(t.text)) {
+        return None;
+    }
     let before = p.tokens.get(chunk.start.checked_sub(1)?)?;
     if before.kind != Kind::Punct || before.text != "," || before.quoted() {
         return None;
@@ -317,7 +320,7 @@ pub(super) fn role_ending_at(p: &Parsed, last: usize) -> Option<(Subject, usize)
     let mut j = last;
     while let Some(token) = j.checked_sub(1).and_then(|i| p.open_word(i)) {
         if is_determiner(token.text) {
-            return Some((Subject::Role(norm(head.stem)), j - 1));
+            return role_of_role(p, j - 1, last).or(Some((Subject::Role(norm(head.stem)), j - 1)));
         }
         if is_indefinite(token.text) {
             return Some((introduced(p, j, last)?, j - 1));
@@ -335,11 +338,27 @@ pub(super) fn role_ending_at(p: &Parsed, last: usize) -> Option<(Subject, usize)
     (after_quote && is_title(head.stem)).then(|| (Subject::Role(norm(head.stem)), j))
 }
 
+/// `a spokesman for the governor`: a new voice speaking for a role, not the role's holder.
+/// `the` is at `the`; the phrase runs from the first role through `last`.
+pub(super) fn role_of_role(p: &Parsed, the: usize, last: usize) -> Option<(Subject, usize)> {
+    p.open_word(the.checked_sub(1)?).filter(|t| matches!(t.text, "for" | "of"))?;
+    let role = the.checked_sub(2)?;
+    p.open_word(role).filter(|t| is_role_word(t))?;
+    let article = role.checked_sub(1)?;
+    p.open_word(article).filter(|t| is_indefinite(t.text))?;
+    Some((introduced_as(p, role, last, role)?, article))
+}
+
 /// `a DHS spokeswoman`: the words after the indefinite article, through the role at `last`.
 /// Only a person's role introduces a voice: `a group called ...` or `an advocacy group that tracks`
 /// are descriptions, not speakers.
 pub(super) fn introduced(p: &Parsed, first: usize, last: usize) -> Option<Subject> {
-    let head = p.open_word(last).filter(|t| is_title(t.stem))?;
+    introduced_as(p, first, last, last)
+}
+
+/// The phrase from `first` through `last`, titled by the role word at `head`.
+pub(super) fn introduced_as(p: &Parsed, first: usize, last: usize, head: usize) -> Option<Subject> {
+    let head = p.open_word(head).filter(|t| is_title(t.stem))?;
     let words = p.tokens.get(first..=last).unwrap_or_default();
     let phrase = words.iter().map(|t| t.stem).collect::<Vec<_>>().join(" ");
     Some(Subject::Introduced { phrase, head: norm(head.stem) })

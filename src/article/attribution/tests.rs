@@ -558,6 +558,14 @@ fn speakers_introduced_by_role() {
     assert_eq!(speakers(&article)[0], "mayor");
     let article = ["A university spokesman said the garage is public.", "The spokesman said police were not told."];
     assert_eq!(speakers(&article), ["university spokesman", "university spokesman"]);
+    let article = [
+        "Gov. Ron DeSantis signed the bill.",
+        "A spokesman for the governor said it would protect workers.",
+        "\"It is fair,\" the spokesman said.",
+    ];
+    assert_eq!(speakers(&article), ["-", "spokesman for the governor", "spokesman for the governor"]);
+    let a = one("Sen. Margaret Oyelaran, D-Tacoma, said the bill was unnecessary.");
+    assert_eq!(a.speaker.as_deref(), Some("Margaret Oyelaran"));
     // Descriptions that are not people do not speak.
     assert_eq!(one("A group of cities sued the state, arguing the law was unconstitutional.").speaker, None);
     assert_eq!(one("An advocacy group said it would sue.").speaker, None);

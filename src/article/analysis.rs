@@ -1,7 +1,7 @@
 //! Classifying an article sentence by sentence and summarising it.
 
 use crate::article::attribution::attribute;
-use crate::article::context::{self, ContextUnit};
+use crate::article::context;
 use crate::article::units::{read_article, Unit};
 use crate::model::classifier::{Classifier, ClassifyError, Contribution};
 use crate::model::linear::{Prediction, Probability};
@@ -97,20 +97,8 @@ pub fn analyze_article(
     let attributions = attribute(&statements);
     let sentence_stances = statements.iter().map(|t| models.stance.classify(t)).collect::<Result<Vec<_>, _>>()?;
     let stage = models.stance.artifact().context.as_ref().filter(|_| !options.no_context);
-    let context_stances = stage.map(|stage| {
-        let context_units: Vec<ContextUnit<'_>> = statements
-            .iter()
-            .zip(&attributions)
-            .zip(&sentence_stances)
-            .map(|((text, a), p)| ContextUnit {
-                text,
-                probabilities: &p.probabilities,
-                speaker: a.speaker.as_deref(),
-                quoted: a.quoted,
-            })
-            .collect();
-        context::apply(stage, &context_units)
-    });
+    let context_stances = stage
+        .map(|stage| context::apply(stage, &context::context_units(&statements, &attributions, &sentence_stances)));
     let mut classified = attributions.into_iter().zip(sentence_stances).enumerate();
     let sentences = units
         .into_iter()

@@ -56,6 +56,26 @@ pub struct ContextUnit<'a> {
     pub quoted: bool,
 }
 
+/// The stage's view of an article's classified units, from their texts,
+/// attributions and sentence-level predictions (one each, in order).
+pub fn context_units<'a>(
+    texts: &[&'a str],
+    attributions: &'a [Attribution],
+    predictions: &'a [Prediction],
+) -> Vec<ContextUnit<'a>> {
+    texts
+        .iter()
+        .zip(attributions)
+        .zip(predictions)
+        .map(|((text, a), p)| ContextUnit {
+            text,
+            probabilities: &p.probabilities,
+            speaker: a.speaker.as_deref(),
+            quoted: a.quoted,
+        })
+        .collect()
+}
+
 /// Feature names for a model with `labels`, in column order.
 pub fn feature_names(labels: &[String]) -> Vec<String> {
     let per_label = |prefix: &'static str| labels.iter().map(move |l| format!("{prefix}:{l}"));
@@ -151,17 +171,7 @@ pub fn read_story(story: &Story, stance: &Classifier, language: Language) -> Res
     let texts: Vec<&str> = classified.iter().map(|u| u.text.as_str()).collect();
     let attributions: Vec<Attribution> = attribute(&texts);
     let predictions = texts.iter().map(|t| stance.classify(t)).collect::<Result<Vec<_>, _>>()?;
-    let context_units: Vec<ContextUnit<'_>> = classified
-        .iter()
-        .zip(&attributions)
-        .zip(&predictions)
-        .map(|((unit, a), p)| ContextUnit {
-            text: &unit.text,
-            probabilities: &p.probabilities,
-            speaker: a.speaker.as_deref(),
-            quoted: a.quoted,
-        })
-        .collect();
+    let context_units = context_units(&texts, &attributions, &predictions);
     let aligned = story.align(&classified);
     Ok(ReadStory {
         story: story.id.clone(),

@@ -101,9 +101,19 @@ fn read_one(path: &Path, format: ArticleInput, articles: &mut Vec<Result<Article
 }
 
 fn parse_jsonl_article(line: &str, path: &Path, number: usize, name: &str) -> Result<Article, SourceError> {
-    let bad = |message: String| SourceError::BadLine { path: path.to_path_buf(), line: number, message };
-    let value: serde_json::Value = serde_json::from_str(line).map_err(|e| bad(format!("invalid JSON: {e}")))?;
-    let text = value.get("text").and_then(|t| t.as_str()).ok_or_else(|| bad("no string field 'text'".into()))?;
+    jsonl_article(line, number, name).map_err(|message| SourceError::BadLine {
+        path: path.to_path_buf(),
+        line: number,
+        message,
+    })
+}
+
+/// The article on line `number` of the JSON Lines input `name`:
+/// `{"id": ..., "text": ...}`; without an id it is `name:number`. The error
+/// says what is wrong with the line; callers add where it is.
+pub fn jsonl_article(line: &str, number: usize, name: &str) -> Result<Article, String> {
+    let value: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
+    let text = value.get("text").and_then(|t| t.as_str()).ok_or_else(|| "no string field 'text'".to_string())?;
     let id = match value.get("id") {
         Some(serde_json::Value::String(s)) => s.clone(),
         Some(serde_json::Value::Number(n)) => n.to_string(),

@@ -471,7 +471,7 @@ pub(crate) fn escape(s: &str) -> String {
 }
 
 /// At most `max` characters, with an ellipsis when cut.
-fn shorten(s: &str, max: usize) -> String {
+pub(crate) fn shorten(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
         s.to_string()
     } else {

@@ -12,7 +12,7 @@
 use crate::article::analysis::{ArticleReport, Labeled, SentenceResult, NEUTRAL};
 use crate::article::summary::Statement;
 use crate::article::units::UnitKind;
-use crate::render::html::escape;
+use crate::render::html::{escape, shorten};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -329,16 +329,6 @@ fn sentiment_mark(label: &str) -> &'static str {
 /// A label as a CSS class suffix: lowercase letters, digits and dashes.
 fn class_name(label: &str) -> String {
     label.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect()
-}
-
-fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let mut cut: String = s.chars().take(max.saturating_sub(1)).collect();
-        cut.push('…');
-        cut
-    }
 }
 
 fn percent(share: f64) -> String {

@@ -3,7 +3,7 @@
 //! with its name. Nothing here touches the file system: a file name only
 //! chooses the format and names the article.
 
-use crate::article::sources::Article;
+use crate::article::sources::{jsonl_article, Article};
 use crate::io::encoding::to_utf8;
 use crate::model::linear::Probability;
 use crate::serve::error::ApiError;
@@ -172,22 +172,14 @@ pub fn uploaded_articles(filename: &str, bytes: &[u8]) -> Result<Vec<Article>, A
 
 /// One article per non-empty line `{"id": ..., "text": ...}`, as `classify` reads `.jsonl` files.
 fn jsonl_articles(name: &str, text: &str) -> Result<Vec<Article>, ApiError> {
-    let mut articles = Vec::new();
-    for (number, line) in text.lines().enumerate().map(|(i, l)| (i + 1, l)) {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let bad = |message: String| ApiError::BadRequest(format!("{name}, line {number}: {message}"));
-        let value: serde_json::Value = serde_json::from_str(line).map_err(|e| bad(format!("invalid JSON: {e}")))?;
-        let text = value.get("text").and_then(|t| t.as_str()).ok_or_else(|| bad("no string field 'text'".into()))?;
-        let id = match value.get("id") {
-            Some(serde_json::Value::String(s)) => s.clone(),
-            Some(serde_json::Value::Number(n)) => n.to_string(),
-            _ => format!("{name}:{number}"),
-        };
-        articles.push(Article { id, text: text.to_string() });
-    }
-    Ok(articles)
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(i, line)| {
+            jsonl_article(line, i + 1, name)
+                .map_err(|message| ApiError::BadRequest(format!("{name}, line {}: {message}", i + 1)))
+        })
+        .collect()
 }
 
 #[cfg(test)]

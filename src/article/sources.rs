@@ -173,6 +173,36 @@ mod tests {
     }
 
     #[test]
+    fn directories_contribute_web_pages_read_as_html() {
+        let dir = tempfile::tempdir().unwrap();
+        let story = "<p>The county board voted on Tuesday to end its jail contract with federal immigration \
+                     agents, and the sheriff said he would appeal the decision.</p>";
+        std::fs::write(dir.path().join("a.txt"), "First.").unwrap();
+        std::fs::write(dir.path().join("b.HTML"), format!("<title>Board vote</title><nav>Home</nav>{story}")).unwrap();
+        std::fs::write(dir.path().join("c.htm"), "<ul><li><a href='/1'>Board vote</a></li></ul>").unwrap();
+        std::fs::write(dir.path().join("d.md"), "skip").unwrap();
+        let articles = read_articles(&[dir.path().to_path_buf()], None);
+        assert_eq!(articles.len(), 3);
+        assert_eq!(articles[0].as_ref().unwrap().text, "First.");
+        let page = &articles[1].as_ref().unwrap().text;
+        assert!(page.starts_with("Board vote\n\nThe county board voted") && !page.contains("Home"), "{page}");
+        let error = articles[2].as_ref().unwrap_err().to_string();
+        assert!(error.contains("c.htm: no article body found"), "{error}");
+        // An explicit format applies to every file of the directory.
+        let as_text = read_articles(&[dir.path().to_path_buf()], Some(ArticleInput::Text));
+        assert!(as_text[1].as_ref().unwrap().text.contains("<nav>"));
+    }
+
+    #[test]
+    fn formats_are_guessed_from_extensions() {
+        assert_eq!(ArticleInput::guess(Path::new("a.jsonl")), ArticleInput::Jsonl);
+        assert_eq!(ArticleInput::guess(Path::new("a.Html")), ArticleInput::Html);
+        assert_eq!(ArticleInput::guess(Path::new("a.htm")), ArticleInput::Html);
+        assert_eq!(ArticleInput::guess(Path::new("a.txt")), ArticleInput::Text);
+        assert_eq!(ArticleInput::guess(Path::new("-")), ArticleInput::Text);
+    }
+
+    #[test]
     fn reports_missing_and_non_utf8_files() {
         let dir = tempfile::tempdir().unwrap();
         let binary = dir.path().join("garbage.txt");

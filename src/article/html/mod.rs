@@ -1,9 +1,11 @@
 //! Saved web pages as articles. The article body and title are found by
 //! `dom_smoothie` (a port of Mozilla's Readability, the reader view of
 //! Firefox), which drops navigation, headers, footers, asides, share bars,
-//! scripts, styles and comments. Before that, elements that only credit the
-//! story (bylines, author boxes, datelines, timestamps, photo captions) are
-//! removed, since they are not statements of the article. The result is the
+//! scripts, styles and comments. Before that, page furniture (menus, asides,
+//! footers, cookie banners, share and newsletter boxes) is removed, so that it
+//! cannot stand in for a body a page lacks, and so are elements that only
+//! credit the story (bylines, author boxes, datelines, timestamps, photo
+//! captions), since they are not statements of the article. The result is the
 //! plain-text article shape the unit reader expects: the title as the first
 //! line, then one paragraph per line, separated by blank lines.
 
@@ -32,6 +34,16 @@ const MIN_PROSE_WORDS: usize = 5;
 /// with a class such as `author-content` around the whole story is kept.
 const MAX_CREDIT_WORDS: usize = 30;
 
+/// Longest element, in words, removed as page furniture: a wrapper with a
+/// class such as `social-story` around the whole story is kept.
+const MAX_FURNITURE_WORDS: usize = 200;
+
+/// Menus, asides, footers, banners and boxes that are never the article.
+const FURNITURE_SELECTOR: &str = "nav, aside, footer, noscript, [role=navigation], [role=dialog], \
+     [class*=cookie i], [id*=cookie i], [class*=consent i], [id*=consent i], [class*=gdpr i], \
+     [class*=newsletter i], [class*=share i], [class*=social i], [class*=related i], [id*=related i], \
+     [class*=promo i], [class*=subscribe i]";
+
 /// Elements whose class, id, `rel` or `itemprop` marks them as credits.
 const CREDIT_SELECTOR: &str = "[class*=byline i], [id*=byline i], [class*=author i], [id*=author i], [rel=author], \
      [itemprop*=author i], [class*=dateline i], [class*=timestamp i], figcaption";
@@ -46,7 +58,9 @@ pub fn article_text(bytes: &[u8]) -> Result<String, HtmlError> {
 /// [`article_text`] for a page already decoded.
 pub fn extract_article(page: &str) -> Result<String, HtmlError> {
     let document = Document::from(page);
-    remove_credits(&document);
+    remove_short(&document, FURNITURE_SELECTOR, MAX_FURNITURE_WORDS);
+    remove_short(&document, CREDIT_SELECTOR, MAX_CREDIT_WORDS);
+    remove_standalone_times(&document);
     let config = Config { text_mode: TextMode::Formatted, ..Config::default() };
     let mut readability = Readability::with_document(document, None, Some(config)).map_err(no_article)?;
     let article = readability.parse().map_err(no_article)?;
@@ -81,15 +95,18 @@ fn no_article(_: ReadabilityError) -> HtmlError {
     HtmlError::NoArticle
 }
 
-/// Removes bylines, author boxes, datelines, timestamps and captions, and
-/// `<time>` elements standing on their own (a `<time>` inside a paragraph is
-/// part of a sentence and stays).
-fn remove_credits(document: &Document) {
-    for node in document.select(CREDIT_SELECTOR).nodes() {
-        if node.text().split_whitespace().count() <= MAX_CREDIT_WORDS {
+/// Removes the elements `selector` matches that hold at most `max_words` words.
+fn remove_short(document: &Document, selector: &str, max_words: usize) {
+    for node in document.select(selector).nodes() {
+        if node.text().split_whitespace().count() <= max_words {
             node.remove_from_parent();
         }
     }
+}
+
+/// Removes `<time>` elements standing on their own (a `<time>` inside a
+/// paragraph is part of a sentence and stays).
+fn remove_standalone_times(document: &Document) {
     for node in document.select("time").nodes() {
         let in_sentence =
             node.ancestors_it(None).any(|a| a.node_name().is_some_and(|n| matches!(&*n, "p" | "li" | "blockquote")));
@@ -172,6 +189,23 @@ mod tests {
         assert!(matches!(extract_article(&links), Err(HtmlError::NoArticle)));
         assert!(matches!(extract_article(""), Err(HtmlError::NoArticle)));
         assert!(matches!(extract_article("<p>Too short to be a story.</p>"), Err(HtmlError::NoArticle)));
+    }
+
+    #[test]
+    fn truncated_and_broken_pages_give_text_or_an_error() {
+        let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/html/county-jail-vote.html");
+        let page = std::fs::read(fixture).unwrap();
+        for end in (0..page.len()).step_by(61) {
+            if let Ok(text) = article_text(&page[..end]) {
+                // A `<` cut off at the very end is text to a browser too; tags never are.
+                let leaked = ["<p", "<h2", "script", "cookies", "Share on", "Related", "Maria Alvarez"];
+                assert!(leaked.iter().all(|l| !text.contains(l)), "cut at {end}: {text}");
+            }
+        }
+        for broken in ["<p", "<<<>>>", "</p></p><p>", "<script>", "<!--", "<title></title>", "&#xFFFFFFFF;&#0;&bogus;"]
+        {
+            assert!(matches!(extract_article(broken), Err(HtmlError::NoArticle)), "{broken}");
+        }
     }
 
     #[test]

@@ -129,7 +129,27 @@ async fn uploads_are_read_by_their_extension() {
         "<p>x</p>".into(),
     )
     .await;
-    assert_error(&answer, StatusCode::UNSUPPORTED_MEDIA_TYPE, "HTML upload arrives with HTML article support");
+    assert_error(&answer, StatusCode::UNPROCESSABLE_ENTITY, "a.html: no article body found");
+    let page = std::fs::read("tests/fixtures/html/doj-sues-california.html").unwrap();
+    let answer =
+        send(default_state(), "POST", "/api/classify?filename=doj.html", Some("application/octet-stream"), page).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let as_text = send(default_state(), "POST", "/api/classify", Some("text/plain"), SEED.into()).await;
+    let statements = |report: &Value| {
+        report["sentences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["kind"] == "sentence")
+            .map(|s| (s["text"].clone(), s["stance"].clone()))
+            .collect::<Vec<_>>()
+    };
+    assert!(statements(&as_text.json()).len() > 10);
+    assert_eq!(
+        statements(&answer.json()[0]),
+        statements(&as_text.json()),
+        "the seed article as a page reads as the text file"
+    );
 }
 
 #[tokio::test]

@@ -27,7 +27,7 @@ const BAD = [
   // The server answers 413 and closes without reading the rest; a client still sending may see
   // the close (EPIPE, ECONNRESET) before the answer. Either way the body was refused.
   { name: 'too large', path: '/api/classify', type: 'text/plain', body: oversized, status: 413, closes: true },
-  { name: 'HTML upload', path: '/api/classify?filename=a.html', type: 'application/octet-stream', body: Buffer.from('<p>x</p>'), status: 415 },
+  { name: 'HTML upload', path: '/api/classify?filename=a.html', type: 'application/octet-stream', body: Buffer.from('<p>x</p>'), status: 422 },
   { name: 'unknown path', path: '/../../etc/passwd', type: 'text/plain', body: Buffer.from('x'), status: 404 },
   { name: 'empty list', path: '/api/predict', type: 'application/json', body: Buffer.from('{"texts": []}'), status: 400 },
   { name: 'not UTF-8', path: '/api/classify', type: 'text/plain', body: Buffer.from([0x6f, 0x6b, 0xff, 0xfe]), status: 400 },

@@ -19,6 +19,9 @@ pub enum ApiError {
     Unsupported(String),
     #[error("invalid request: {0}")]
     BadRequest(String),
+    /// A well-formed upload with nothing to classify, such as a web page without an article.
+    #[error("{0}")]
+    Unprocessable(String),
     #[error("the server is busy; try again shortly")]
     Busy,
     #[error("the request took longer than {} s", .0.as_secs_f64())]
@@ -38,6 +41,7 @@ impl ApiError {
             ApiError::TooLarge { .. } | ApiError::TooMuch(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::ContentType(_) | ApiError::Unsupported(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Timeout(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::NotFound => StatusCode::NOT_FOUND,

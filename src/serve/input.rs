@@ -3,6 +3,7 @@
 //! with its name. Nothing here touches the file system: a file name only
 //! chooses the format and names the article.
 
+use crate::article::html::{article_text, HtmlError};
 use crate::article::sources::{jsonl_article, Article};
 use crate::io::encoding::to_utf8;
 use crate::model::linear::Probability;
@@ -157,7 +158,8 @@ pub fn base_name(name: &str) -> String {
     }
 }
 
-/// The articles in an uploaded file: one for `.txt`, one per line for `.jsonl`.
+/// The articles in an uploaded file: one for `.txt` and for a saved web page
+/// (`.html`, `.htm`: its article body, as `classify` reads it), one per line for `.jsonl`.
 /// Every upload, from the page or the API, goes through here.
 pub fn uploaded_articles(filename: &str, bytes: &[u8]) -> Result<Vec<Article>, ApiError> {
     let name = base_name(filename);
@@ -165,7 +167,11 @@ pub fn uploaded_articles(filename: &str, bytes: &[u8]) -> Result<Vec<Article>, A
     match extension.as_str() {
         "txt" | "text" => Ok(vec![Article { id: name, text: text(bytes)? }]),
         "jsonl" => jsonl_articles(&name, &text(bytes)?),
-        "html" | "htm" => Err(ApiError::Unsupported("HTML upload arrives with HTML article support".into())),
+        "html" | "htm" => match article_text(bytes) {
+            Ok(text) => Ok(vec![Article { id: name, text }]),
+            Err(HtmlError::NoArticle) => Err(ApiError::Unprocessable(format!("{name}: {}", HtmlError::NoArticle))),
+            Err(e) => Err(ApiError::BadRequest(format!("{name}: {e}"))),
+        },
         _ => Err(ApiError::Unsupported(format!("cannot read {name:?}: upload a .txt, .jsonl or .html file"))),
     }
 }
@@ -240,8 +246,18 @@ mod tests {
         let bad = uploaded_articles("batch.jsonl", b"{\"text\": \"A.\"}\nnot json\n").unwrap_err();
         assert!(bad.to_string().contains("batch.jsonl, line 2: invalid JSON"), "{bad}");
         let html = uploaded_articles("page.html", b"<p>x</p>").unwrap_err();
-        assert_eq!(html.status(), 415);
-        assert_eq!(html.to_string(), "HTML upload arrives with HTML article support");
+        assert_eq!(html.status(), 422);
+        assert!(html.to_string().starts_with("page.html: no article body found"), "{html}");
+        let page = b"<html><head><meta charset=\"windows-1252\"><title>Vote</title></head><body><article>\
+            <p>The county board voted on Tuesday to end its agreement with federal immigration officers.</p>\
+            <p>Supporters of the change filled the hall and cheered when the caf\xe9 owner spoke.</p></article></body></html>";
+        let articles = uploaded_articles("vote.HTM", page).unwrap();
+        assert_eq!(articles.len(), 1);
+        assert_eq!(articles[0].id, "vote.HTM");
+        assert!(articles[0].text.starts_with("Vote\n"), "{}", articles[0].text);
+        assert!(articles[0].text.contains("the café owner spoke"), "{}", articles[0].text);
+        let bad_charset = uploaded_articles("x.html", b"<meta charset=\"klingon\"><p>x</p>").unwrap_err();
+        assert_eq!(bad_charset.status(), 400, "{bad_charset}");
         assert_eq!(uploaded_articles("x.pdf", b"%PDF").unwrap_err().status(), 415);
     }
 }

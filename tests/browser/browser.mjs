@@ -170,7 +170,11 @@ try {
     await page.locator('#file').setInputFiles({ name: 'a.html', mimeType: 'text/html', buffer: Buffer.from('<p>x</p>') });
     await page.getByRole('button', { name: 'Classify' }).click();
     await page.locator('#status.error').waitFor();
-    assert.match(await page.locator('#status').innerText(), /HTML upload arrives with HTML article support/);
+    assert.match(await page.locator('#status').innerText(), /a\.html: no article body found/);
+    await page.locator('#file').setInputFiles(join(root, 'tests/fixtures/html/doj-sues-california.html'));
+    await page.getByRole('button', { name: 'Classify' }).click();
+    await page.locator('#result h2', { hasText: 'Justice Department sues California' }).waitFor();
+    assert.equal(await page.locator('#result .text .unit[data-stance]').count(), want.stances.length + 1, 'the page adds its title as a headline');
     await page.locator('#file').setInputFiles([]);
     await page.getByRole('button', { name: 'Classify' }).click();
     assert.match(await page.locator('#status').innerText(), /Paste an article or choose a file first/);

@@ -231,11 +231,13 @@ pub struct TrainArgs {
 
 #[derive(Args)]
 pub struct ClassifyArgs {
-    /// Article text files or directories of `.txt` files; `-` or nothing reads standard input.
+    /// Article text files, saved web pages (`.html`, `.htm`) or directories of them; `-` or nothing
+    /// reads standard input.
     #[arg(value_name = "ARTICLE")]
     pub articles: Vec<PathBuf>,
-    /// `text`: each file is one article; `jsonl`: each line is {"id": ..., "text": ...}
-    /// (default: jsonl for `.jsonl` files, text otherwise).
+    /// `text`: each file is one article; `jsonl`: each line is {"id": ..., "text": ...}; `html`: each
+    /// file is a saved web page whose article body and title are read (default: jsonl for `.jsonl`
+    /// files, html for `.html`/`.htm`, text otherwise).
     #[arg(long, value_enum)]
     pub input_format: Option<ArticleInput>,
     /// Show the N features (surface words) that pushed each sentence most toward its stance.

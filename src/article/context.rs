@@ -22,9 +22,14 @@ use crate::text::Language;
 /// Words that mark a statement as an answer to the other side ("That is
 /// simply untrue"): it then leans to its speaker's side, against the
 /// statement it answers.
-const REBUTTAL_CUES: [&str; 16] = [
+const REBUTTAL_CUES: [&str; 44] = [
     "untrue",
     "not true",
+    "isn't true",
+    "not the case",
+    "simply not",
+    "that's not",
+    "that is not",
     "false",
     "falsely",
     "misleading",
@@ -39,6 +44,29 @@ const REBUTTAL_CUES: [&str; 16] = [
     "denied",
     "rejected",
     "distort",
+    "distorts",
+    "distorted",
+    "mischaracterized",
+    "mischaracterizes",
+    "exaggerated",
+    "overstated",
+    "misplaced",
+    "backward",
+    "backwards",
+    "myth",
+    "fearmongering",
+    "fear-mongering",
+    "scare tactics",
+    "absurd",
+    "ridiculous",
+    "smear",
+    "dishonest",
+    "debunked",
+    "no evidence",
+    "not evidence",
+    "that claim",
+    "those claims",
+    "that argument",
 ];
 /// Probabilities are floored here before taking logs.
 const FLOOR: f64 = 1e-6;
@@ -90,8 +118,12 @@ pub fn feature_names(labels: &[String]) -> Vec<String> {
 }
 
 pub fn has_rebuttal_cue(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).collect();
+    let lower = text.to_lowercase().replace('\u{2019}', "'");
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+        .map(|w| w.trim_matches(['\'', '-']))
+        .filter(|w| !w.is_empty())
+        .collect();
     REBUTTAL_CUES.iter().any(|cue| {
         let cue: Vec<&str> = cue.split(' ').collect();
         words.windows(cue.len()).any(|w| w == cue.as_slice())
@@ -130,12 +162,41 @@ pub fn context_features(units: &[ContextUnit<'_>]) -> Vec<Vec<f64>> {
             row.extend(centred(continued.map(|p| p.probabilities), k, uniform));
             let rebuttal = unit.speaker.is_some() && has_rebuttal_cue(unit.text);
             row.extend(if rebuttal { elsewhere.unwrap_or_else(|| vec![0.0; k]) } else { vec![0.0; k] });
-            let answered = units[..i].iter().rev().find(|p| p.speaker != unit.speaker).filter(|_| rebuttal);
-            row.extend(centred(answered.map(|p| p.probabilities), k, uniform));
+            let answered = if rebuttal { answered_statement(units, i) } else { None };
+            let answered_voice = answered.map(|p| match p.speaker.and_then(|s| by_speaker.get(s)) {
+                Some((sum, n)) => sum.iter().map(|s| s / *n as f64).collect(),
+                None => p.probabilities.to_vec(),
+            });
+            row.extend(centred(answered_voice.as_deref(), k, uniform));
             row.push(if unit.speaker.is_none() { 1.0 } else { 0.0 });
             row
         })
         .collect()
+}
+
+/// The statement the rebuttal at `i` answers: the latest earlier statement of
+/// a voice it names ("Sessions' accusations are untrue"), else of the latest
+/// other quoted voice, else the latest unit in another voice. A reporter's
+/// line between the two (a subhead, background) is rarely what is denied.
+fn answered_statement<'u, 'a>(units: &'u [ContextUnit<'a>], i: usize) -> Option<&'u ContextUnit<'a>> {
+    let unit = &units[i];
+    let earlier = || units[..i].iter().rev().filter(|p| p.speaker != unit.speaker);
+    let words: Vec<String> = unit
+        .text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
+        .map(|w| {
+            w.trim_end_matches(['\'', '\u{2019}']).trim_end_matches("'s").trim_end_matches("\u{2019}s").to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let named = |speaker: &str| {
+        let surname = speaker.split_whitespace().last().unwrap_or("").to_lowercase();
+        !surname.is_empty() && words.contains(&surname)
+    };
+    earlier()
+        .find(|p| p.speaker.is_some_and(named))
+        .or_else(|| earlier().find(|p| p.speaker.is_some()))
+        .or_else(|| earlier().next())
 }
 
 fn centred(probabilities: Option<&[f64]>, k: usize, uniform: f64) -> Vec<f64> {
@@ -359,10 +420,41 @@ mod tests {
     }
 
     #[test]
+    fn a_rebuttal_answers_the_voice_it_names_else_the_latest_quoted_voice() {
+        let unit = |text: &'static str, probabilities: &'static [f64], speaker: Option<&'static str>| ContextUnit {
+            text,
+            probabilities,
+            speaker,
+            quoted: false,
+        };
+        let units = [
+            unit("Sanctuary laws shield criminals, Ames said.", &[0.1, 0.8, 0.1], Some("Dana Ames")),
+            unit("The rule is enforced, Ames said.", &[0.4, 0.4, 0.2], Some("Dana Ames")),
+            unit("We keep families together, Ruiz said.", &[0.2, 0.1, 0.7], Some("Ruiz")),
+            unit("The vote is next week.", &[0.9, 0.05, 0.05], None),
+            unit("Ames' claims are false, Cole said.", &[0.3, 0.5, 0.2], Some("Cole")),
+            unit("That is simply wrong, Cole said.", &[0.3, 0.5, 0.2], Some("Cole")),
+        ];
+        assert_eq!(answered_statement(&units, 4).map(|u| u.text), Some(units[1].text), "names Ames");
+        assert_eq!(answered_statement(&units, 5).map(|u| u.text), Some(units[2].text), "latest quoted voice");
+        assert_eq!(answered_statement(&units, 3).map(|u| u.text), Some(units[2].text));
+        assert_eq!(answered_statement(&units, 0), None);
+        // The answered voice enters as the mean of all its statements: Ames (0.25, 0.6, 0.15).
+        let rows = context_features(&units);
+        let third = 1.0 / 3.0;
+        let expected = [0.25 - third, 0.6 - third, 0.15 - third];
+        assert!(rows[4][13..16].iter().zip(expected).all(|(a, b)| (a - b).abs() < 1e-12), "{:?}", &rows[4][13..16]);
+        assert!(rows[2][13..16].iter().all(|v| *v == 0.0), "not a rebuttal");
+    }
+
+    #[test]
     fn rebuttal_cues_are_whole_words_and_voices_compare_by_surname() {
         assert!(has_rebuttal_cue("That claim is simply untrue."));
         assert!(has_rebuttal_cue("It is not true, she said."));
         assert!(!has_rebuttal_cue("The falsetto singer performed."));
+        assert!(has_rebuttal_cue("Ruiz called it 'fear-mongering' and said that\u{2019}s not how the law works."));
+        assert!(has_rebuttal_cue("That argument, he said, ignores the record."));
+        assert!(!has_rebuttal_cue("The argument in court lasted an hour."));
         assert!(same_voice(Some("Becerra"), Some("Xavier Becerra")));
         assert!(same_voice(Some("mayor"), Some("the mayor")));
         assert!(same_voice(None, None));

@@ -97,6 +97,9 @@ pub fn analyze_article(
     let attributions = attribute(&statements);
     let sentence_stances = statements.iter().map(|t| models.stance.classify(t)).collect::<Result<Vec<_>, _>>()?;
     let stage = models.stance.artifact().context.as_ref().filter(|_| !options.no_context);
+    if let Some(stage) = stage {
+        context::check_stage(stage, models.stance.labels())?;
+    }
     let context_stances = stage
         .map(|stage| context::apply(stage, &context::context_units(&statements, &attributions, &sentence_stances)));
     let mut classified = attributions.into_iter().zip(sentence_stances).enumerate();

@@ -112,9 +112,30 @@ pub fn feature_names(labels: &[String]) -> Vec<String> {
         .chain(["speaker quoted elsewhere".to_string()])
         .chain(per_label("quotation continued from"))
         .chain(per_label("rebuttal x same speaker"))
-        .chain(per_label("rebuttal x statement answered"))
+        .chain(per_label("rebuttal x voice answered"))
         .chain(["narrator".to_string()])
         .collect()
+}
+
+/// Refuses a stage whose feature names differ from the ones computed here
+/// (a model file from a version that built other features), rather than
+/// applying its weights to the wrong columns.
+pub fn check_stage(stage: &ContextModel, labels: &[String]) -> Result<(), ClassifyError> {
+    let expected = feature_names(labels);
+    match expected.iter().zip(&stage.features).position(|(a, b)| a != b) {
+        None if expected.len() == stage.features.len() => Ok(()),
+        None => Err(ClassifyError::StageMismatch(format!(
+            "{} features, this version computes {}",
+            stage.features.len(),
+            expected.len()
+        ))),
+        Some(i) => Err(ClassifyError::StageMismatch(format!(
+            "feature {} is {:?}, this version computes {:?}",
+            i + 1,
+            stage.features[i],
+            expected[i]
+        ))),
+    }
 }
 
 pub fn has_rebuttal_cue(text: &str) -> bool {
@@ -445,6 +466,23 @@ mod tests {
         let expected = [0.25 - third, 0.6 - third, 0.15 - third];
         assert!(rows[4][13..16].iter().zip(expected).all(|(a, b)| (a - b).abs() < 1e-12), "{:?}", &rows[4][13..16]);
         assert!(rows[2][13..16].iter().all(|v| *v == 0.0), "not a rebuttal");
+    }
+
+    #[test]
+    fn a_stage_with_other_features_is_refused() {
+        let names = feature_names(&labels());
+        let stage = |features: Vec<String>| ContextModel {
+            model: LinearModel::new(labels(), features.len(), vec![0.0; features.len() * 3], vec![0.0; 3]),
+            features,
+            evaluation: None,
+        };
+        assert!(check_stage(&stage(names.clone()), &labels()).is_ok());
+        let mut renamed = names.clone();
+        renamed[13] = "rebuttal x statement answered:neutral".into();
+        let error = check_stage(&stage(renamed), &labels()).unwrap_err().to_string();
+        assert!(error.contains("feature 14 is \"rebuttal x statement answered:neutral\""), "{error}");
+        let error = check_stage(&stage(names[..16].to_vec()), &labels()).unwrap_err().to_string();
+        assert!(error.contains("16 features, this version computes 17"), "{error}");
     }
 
     #[test]

@@ -13,6 +13,9 @@ pub enum ClassifyError {
     UnknownGroup { group: String, known: String },
     #[error("the model was trained per '{column}' group: give each text its group (e.g. --group-col {column})")]
     GroupRequired { column: String },
+    /// A context stage fitted by another version, whose features this one computes differently.
+    #[error("the stance model's context stage reads features this version does not compute ({0}); retrain it with `stance train --context-stories`, or use --no-context")]
+    StageMismatch(String),
 }
 
 /// One feature's push toward a label.

@@ -113,6 +113,8 @@ pub(super) struct Cue {
     /// Token index of the subject, to order it against earlier mentions.
     pub(super) at: usize,
     pub(super) text: String,
+    /// A transcript turn (`HARNETT: ...`): the label's speaker holds the floor until the next cue.
+    pub(super) turn: bool,
 }
 
 /// All candidate attributions outside quotations, in sentence order.
@@ -124,17 +126,17 @@ pub(super) fn find_cues(p: &Parsed) -> Vec<Cue> {
         }
         if token.text.eq_ignore_ascii_case("according") && p.open_word(i + 1).is_some_and(|t| t.text == "to") {
             if let Some((subject, at)) = subject_after(p, i + 2) {
-                cues.push(Cue { subject, at, text: p.span(i, i + 1) });
+                cues.push(Cue { subject, at, turn: false, text: p.span(i, i + 1) });
             }
-        } else if REPORTING_VERBS.contains(&token.text) {
-            cues.extend(verb_cue(p, i));
+        } else if let Some(last) = reporting_verb_at(p, i) {
+            cues.extend(verb_cue(p, i, last));
         } else if let Some(cue) = back_reference(p, i) {
             cues.push(cue);
         } else if PARTICIPLES.contains(&token.text) && i > 0 && p.tokens.get(i - 1).is_some_and(|t| t.text == ",") {
             // `Becerra fired back hours later, saying ...`: the sentence's subject speaks.
             if let Some((subject, at)) = subject_after(p, 0) {
                 let end = medium_end(p, i + 1).unwrap_or(i);
-                cues.push(Cue { subject, at, text: p.span(i, end) });
+                cues.push(Cue { subject, at, turn: false, text: p.span(i, end) });
             }
         }
     }
@@ -142,16 +144,17 @@ pub(super) fn find_cues(p: &Parsed) -> Vec<Cue> {
 }
 
 /// `X said`, `he said`, or after a quotation `said X`.
-pub(super) fn verb_cue(p: &Parsed, verb: usize) -> Option<Cue> {
-    let end = phrase_end(p, verb);
+/// `last` is the verb's last word (`pointed to`).
+pub(super) fn verb_cue(p: &Parsed, verb: usize, last: usize) -> Option<Cue> {
+    let end = phrase_end(p, last);
     if let Some((subject, at)) = subject_before(p, verb) {
         let from = if matches!(subject, Subject::Pronoun(_)) { at } else { verb };
-        return Some(Cue { subject, at, text: p.span(from, end) });
+        return Some(Cue { subject, at, turn: false, text: p.span(from, end) });
     }
     let inverts = p.tokens.get(verb).is_some_and(|t| INVERSION_VERBS.contains(&t.text));
     if inverts && follows_quote_or_comma(p, verb) {
         let (subject, at) = subject_after(p, verb + 1)?;
-        return Some(Cue { subject, at, text: p.span(verb, end) });
+        return Some(Cue { subject, at, turn: false, text: p.span(verb, end) });
     }
     None
 }
@@ -402,7 +405,7 @@ pub(super) fn back_reference(p: &Parsed, i: usize) -> Option<Cue> {
         _ => return None,
     };
     let (subject, at) = subject_after(p, subject_at)?;
-    Some(Cue { subject, at, text: p.span(i, i + 1) })
+    Some(Cue { subject, at, turn: false, text: p.span(i, i + 1) })
 }
 
 /// `said neighbor Tom Kowalski`, `said his wife, Carolina Mendoza`, `said board Chairman Kenneth
@@ -461,46 +464,4 @@ pub(super) fn subject_after(p: &Parsed, at: usize) -> Option<(Subject, usize)> {
     }
     let head = p.open_word(last).filter(|t| is_role_word(t))?;
     Some((Subject::Role(norm(head.stem)), last))
-}
-
-/// `Becerra: "We will not comply."`, `MAYOR LEE: The city stands by its policy.` (transcripts),
-/// and the headline form `Sheriff on ICE claim: 'Flat wrong'`: a name or role opening the
-/// sentence, then a colon. Transcript names in capitals are read in title case so they link to
-/// the full name met earlier.
-pub(super) fn colon_cue(p: &Parsed) -> Option<Cue> {
-    let chunk = p.chunk_starting_at(0).filter(|c| !c.possessive && c.end - c.start <= 5)?;
-    let colon = (chunk.end..chunk.end + 12).find(|&j| p.tokens.get(j).is_some_and(|t| t.text == ":"))?;
-    let colon_token = p.tokens.get(colon).filter(|t| t.kind == Kind::Punct && !t.quoted())?;
-    let quote_follows = p.tokens.get(colon + 1).is_some_and(|t| t.kind == Kind::Open);
-    let mut topic = chunk.end;
-    while p.open_word(topic).is_some_and(is_role_word) {
-        topic += 1;
-    }
-    let headline_topic = p.open_word(topic).is_some_and(|t| matches!(t.text, "on" | "about"));
-    if colon != chunk.end && !(headline_topic && quote_follows) {
-        return None;
-    }
-    let stems = p.stems(chunk);
-    let shouting = stems.iter().all(|w| !w.chars().any(char::is_lowercase));
-    let words: Vec<String> = if shouting { stems.iter().map(|w| title_case(w)).collect() } else { owned(&stems) };
-    let words: Vec<&str> = words.iter().map(String::as_str).collect();
-    let subject = match classify(&words) {
-        Some(Name::Person { words, titles }) if words.len() == 1 && titles.is_empty() && !quote_follows => {
-            Subject::Known(words.concat())
-        }
-        Some(name @ (Name::Person { .. } | Name::Org(_))) => Subject::Named(name),
-        // `Sheriff on ICE claim:`, `Texas sheriff on ICE's list:`: a role speaks for itself.
-        _ if topic > chunk.end => Subject::Role(norm(p.tokens.get(topic - 1)?.stem)),
-        _ => {
-            let title = words.iter().rev().find(|w| is_title(w)).filter(|_| words.iter().all(|w| is_title(w)))?;
-            Subject::Role(norm(title))
-        }
-    };
-    Some(Cue { subject, at: 0, text: colon_token.text.to_string() })
-}
-
-/// `HARNETT` → `Harnett`; `REP.` → `Rep.`
-pub(super) fn title_case(word: &str) -> String {
-    let mut chars = word.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect()).unwrap_or_default()
 }

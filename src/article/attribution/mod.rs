@@ -40,6 +40,8 @@ mod lexer;
 mod names;
 mod registry;
 mod resolve;
+mod transcript;
+mod verbs;
 mod words;
 
 use cues::*;
@@ -47,6 +49,8 @@ use lexer::*;
 use names::*;
 use registry::*;
 use resolve::*;
+use transcript::*;
+use verbs::*;
 use words::*;
 
 #[cfg(test)]

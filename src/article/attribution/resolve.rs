@@ -7,6 +7,8 @@ use super::*;
 pub(super) struct Found {
     pub(super) entity: usize,
     pub(super) cue: String,
+    /// Opened a transcript turn: later sentences without a cue continue it.
+    pub(super) turn: bool,
 }
 
 /// A quotation opened in one sentence and not yet closed.
@@ -27,6 +29,8 @@ pub(super) struct Attributor {
     /// A quote-only sentence after unquoted copy, waiting for the next sentence to name its
     /// speaker (`"..." That was how Mayor Lee put it.`), with the speaker before it as fallback.
     pub(super) forward: Option<(usize, Option<Found>)>,
+    /// The speaker holding the floor in a transcript (`HARNETT: ...`), until another cue.
+    pub(super) turn: Option<Found>,
 }
 
 impl Attributor {
@@ -36,6 +40,7 @@ impl Attributor {
         self.in_quote = parsed.ends_in_quote;
         self.register_mentions(index, &parsed);
         let local = self.local_attribution(index, &parsed);
+        let local = self.continue_turn(local);
         let names_next = local.as_ref().filter(|_| !parsed.is_quoted() || !parsed.starts_with_quote_mark());
         self.settle_forward(names_next.cloned());
         if let Some(found) = &local {
@@ -46,6 +51,17 @@ impl Attributor {
         self.found.push(local);
         self.quoted.push(parsed.is_quoted());
         self.follow_quotation(index, &parsed, attributed, previous);
+    }
+
+    /// A transcript answer runs over several sentences after its label; any other cue ends the turn.
+    pub(super) fn continue_turn(&mut self, local: Option<Found>) -> Option<Found> {
+        match local {
+            Some(found) => {
+                self.turn = found.turn.then(|| found.clone());
+                Some(found)
+            }
+            None => self.turn.clone(),
+        }
     }
 
     /// Records every name so later surnames, pronouns and roles can refer back to it.
@@ -70,7 +86,7 @@ impl Attributor {
     pub(super) fn local_attribution(&mut self, sentence: usize, parsed: &Parsed) -> Option<Found> {
         find_cues(parsed).into_iter().find_map(|cue| {
             let entity = self.resolve(sentence, &cue)?;
-            Some(Found { entity, cue: cue.text })
+            Some(Found { entity, cue: cue.text, turn: cue.turn })
         })
     }
 

@@ -4,26 +4,6 @@
 
 use super::*;
 
-/// Verbs that introduce speech when their subject is a name, pronoun or role.
-#[rustfmt::skip]
-pub(super) const REPORTING_VERBS: &[&str] = &[
-    "said", "says", "say", "added", "adds", "argued", "argues", "wrote", "writes", "claimed", "claims", "warned",
-    "warns", "vowed", "vows", "insisted", "insists", "accused", "accuses", "called", "calls", "told", "tells", "stated",
-    "states", "noted", "notes", "declared", "declares", "tweeted", "tweets", "countered", "counters", "explained",
-    "explains", "asked", "asks", "replied", "replies", "responded", "responds", "acknowledged", "acknowledges",
-    "admitted", "admits", "announced", "announces", "contended", "contends", "maintained", "maintains", "stressed",
-    "stresses", "emphasized", "emphasizes", "predicted", "predicts", "testified", "testifies", "suggested", "suggests",
-    "urged", "urges", "conceded", "concedes", "alleged", "alleges", "complained", "complains", "posted",
-];
-
-/// Verbs that may precede their subject after a quotation (`"...," said Mayor Jane Doe`).
-/// Transitive verbs like "told" are excluded: in `told Fox` the name is the listener.
-#[rustfmt::skip]
-pub(super) const INVERSION_VERBS: &[&str] = &[
-    "said", "says", "added", "adds", "wrote", "writes", "asked", "asks", "argued", "warned", "noted", "countered",
-    "explained", "insisted", "replied", "responded", "declared", "stated", "claimed", "tweeted", "stressed",
-];
-
 /// Words that may sit between a subject and its verb (`Becerra also said`, `ICE on Tuesday said`).
 #[rustfmt::skip]
 pub(super) const SKIPPABLE: &[&str] = &[
@@ -151,9 +131,6 @@ pub(super) const DESCRIPTOR_STOPS: &[&str] = &[
     "that", "the", "it", "they", "he", "she", "and", "or", "to", "in", "on", "at", "for", "of", "which", "who", "this",
     "there", "we", "a", "an", "would", "was", "is", "had", "has", "not", "by", "with", "from",
 ];
-
-/// Participles after a comma that make the sentence's subject the speaker (`Lam fired back, saying ...`).
-pub(super) const PARTICIPLES: &[&str] = &["saying", "writing", "adding", "arguing", "telling", "calling", "warning"];
 
 /// Listeners that extend a `told` cue (`told reporters`).
 #[rustfmt::skip]

@@ -102,6 +102,15 @@ pub(super) enum Subject {
         phrase: String,
         head: String,
     },
+    /// A named group (`Justice Department officials`, `advocates for immigrants`): a new voice
+    /// that later `they` can find.
+    Group(String),
+    /// `Mark and Jill Ochoa said`: `Mark` is a surname already met, else the first name of
+    /// `Mark Ochoa`.
+    Couple {
+        first: String,
+        surname: String,
+    },
     /// A lone word that speaks only if it is a surname already met (`Vance: "..."`): a lone
     /// capitalised word before a colon is as often a label (`Update:`) as a speaker.
     Known(String),
@@ -215,7 +224,8 @@ pub(super) fn subject_before(p: &Parsed, verb: usize) -> Option<(Subject, usize)
         return None;
     }
     if token.kind == Kind::Punct && token.text == "," {
-        return appositive_name(p, k).or_else(|| appositive_subject(p, k));
+        let appositive = appositive_name(p, k).or_else(|| appositive_subject(p, k));
+        return appositive.or_else(|| first_conjunct(p, k));
     }
     if token.kind != Kind::Word {
         return None;
@@ -223,7 +233,7 @@ pub(super) fn subject_before(p: &Parsed, verb: usize) -> Option<(Subject, usize)
     if let Some(pronoun) = Pronoun::parse(token.text) {
         return (!is_relative_object(p, k)).then_some((Subject::Pronoun(pronoun), k));
     }
-    named_or_role_ending_at(p, k)
+    first_conjunct(p, k).or_else(|| subject_ending_at(p, k))
 }
 
 /// `What he said was false`: the clause is an object of the sentence, not an attribution.
@@ -251,18 +261,38 @@ pub(super) fn appositive_subject(p: &Parsed, comma: usize) -> Option<(Subject, u
         }
     }
     let opener = p.open_word(j + 1)?;
+    let segment: Vec<&str> = p.tokens.get(j + 1..comma).unwrap_or_default().iter().map(|t| t.stem).collect();
     let opens = APPOSITIVE_OPENERS.contains(&opener.text)
         || opener.text.starts_with(|c: char| c.is_ascii_digit())
         || is_party_tag(opener.text)
-        || is_title(opener.stem);
+        || is_title(opener.stem)
+        || opener.possessive
+        || is_place(&segment)
+        || PLACES.contains(&opener.text);
     if j + 1 == comma || !opens {
         return None;
     }
-    named_or_role_ending_at(p, j.checked_sub(1)?)
+    let before = j.checked_sub(1)?;
+    let nested = p.tokens.get(before).is_some_and(|t| t.kind == Kind::Punct && t.text == ",");
+    if nested {
+        // `Sheriff Wes Harlan of Brackett County, Texas, said`; `Warren Pickett, a lawyer for the
+        // contractor, Meridian Custodial Services, said`: one appositive inside another.
+        return appositive_name(p, before).or_else(|| appositive_subject(p, before));
+    }
+    first_conjunct(p, before).or_else(|| subject_ending_at(p, before))
 }
 
 /// `a lawyer for the company, Glenn Abernathy, said`: a name set off by commas just before the verb.
 pub(super) fn appositive_name(p: &Parsed, comma: usize) -> Option<(Subject, usize)> {
+    appositive_chunk(p, comma).or_else(|| {
+        // `Mejía's lawyer, Daniel Ortmann of Des Moines, said`
+        let (subject, at) = qualified_subject(p, comma.checked_sub(1)?)?;
+        let set_off = at.checked_sub(1).and_then(|i| p.tokens.get(i)).is_some_and(|t| t.text == "," && !t.quoted());
+        matches!(subject, Subject::Named(Name::Person { .. })).then_some((subject, at)).filter(|_| set_off)
+    })
+}
+
+fn appositive_chunk(p: &Parsed, comma: usize) -> Option<(Subject, usize)> {
     let chunk = p.chunk_ending_at(comma.checked_sub(1)?).filter(|c| !c.possessive)?;
     if p.tokens.get(chunk.start).is_some_and(|t| is_party_tag(t.text)) {
         return None;
@@ -319,7 +349,7 @@ pub(super) fn after_preposition(p: &Parsed, start: usize) -> bool {
 /// `the mayor said`, `the county sheriff said`: a role preceded by `the`.
 /// `the Trump administration said`: a name plus an organisation word is an organisation.
 pub(super) fn role_ending_at(p: &Parsed, last: usize) -> Option<(Subject, usize)> {
-    let head = p.open_word(last).filter(|t| is_role_word(t))?;
+    let head = p.open_word(last).filter(|t| is_role_word(t) || is_person_noun(t.text))?;
     let mut j = last;
     while let Some(token) = j.checked_sub(1).and_then(|i| p.open_word(i)) {
         if is_determiner(token.text) {
@@ -361,7 +391,7 @@ pub(super) fn introduced(p: &Parsed, first: usize, last: usize) -> Option<Subjec
 
 /// The phrase from `first` through `last`, titled by the role word at `head`.
 pub(super) fn introduced_as(p: &Parsed, first: usize, last: usize, head: usize) -> Option<Subject> {
-    let head = p.open_word(head).filter(|t| is_title(t.stem))?;
+    let head = p.open_word(head).filter(|t| is_title(t.stem) || is_person_noun(t.text))?;
     let words = p.tokens.get(first..=last).unwrap_or_default();
     let phrase = words.iter().map(|t| t.stem).collect::<Vec<_>>().join(" ");
     Some(Subject::Introduced { phrase, head: norm(head.stem) })

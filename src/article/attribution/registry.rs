@@ -7,6 +7,8 @@ use super::*;
 pub(super) enum EntityKind {
     Person,
     Org,
+    /// People named together (`election officials`): `they`, never `he`, `she` or `it`.
+    Group,
 }
 
 #[derive(Debug)]
@@ -113,6 +115,18 @@ impl Registry {
         id
     }
 
+    /// A group of people named by a phrase: spoken of as `they`, never by a surname.
+    pub(super) fn group(&mut self, phrase: &str) -> usize {
+        let existing = self.by_name.get(&(EntityKind::Group, phrase.to_string())).copied();
+        existing.unwrap_or_else(|| {
+            let id = self.entities.len();
+            self.by_name.insert((EntityKind::Group, phrase.to_string()), id);
+            let entity = Entity { name: phrase.to_string(), kind: EntityKind::Group, titles: Vec::new(), gender: None };
+            self.entities.push(entity);
+            id
+        })
+    }
+
     pub(super) fn org(&mut self, name: &str) -> usize {
         let existing = self.by_name.get(&(EntityKind::Org, name.to_string())).copied();
         existing.unwrap_or_else(|| self.add(name.to_string(), EntityKind::Org))
@@ -163,6 +177,7 @@ impl Registry {
         self.mentioned_before(at, |e| match e.kind {
             EntityKind::Person => e.titles.iter().any(|t| t == role),
             EntityKind::Org => e.name.split(' ').any(|w| w.eq_ignore_ascii_case(role)),
+            EntityKind::Group => false,
         })
     }
 }

@@ -100,6 +100,11 @@ impl Attributor {
                 None => return None,
             },
             Subject::Introduced { phrase, head } => self.registry.introduce(phrase, head),
+            Subject::Group(phrase) => self.registry.group(phrase),
+            Subject::Couple { first, surname } => match self.registry.by_surname(first) {
+                Some(id) => id,
+                None => self.registry.person(&[first.clone(), surname.clone()], &[]),
+            },
             Subject::Known(word) => return self.registry.by_surname(word),
             Subject::Named(Name::Person { words, titles }) => self.registry.person(words, titles),
             Subject::Named(Name::Org(name) | Name::Place(name)) => self.registry.org(name),

@@ -3,6 +3,10 @@
 
 use super::*;
 
+/// Verbs that report speech whatever follows them (`"...," she said.`); the others need words
+/// after them, since `Dempsey disagreed sharply.` reports a position, not a statement.
+const BARE_VERBS: &[&str] = &["said", "says", "say", "added", "adds", "wrote", "writes", "asked", "asks", "replied"];
+
 /// Verbs that introduce speech when their subject is a name, pronoun or role, in base forms:
 /// past tense and third-person present are derived (`argue` → `argued`, `argues`).
 #[rustfmt::skip]
@@ -11,7 +15,7 @@ const REPORTING_STEMS: &[&str] = &[
     "counter", "explain", "ask", "reply", "respond", "acknowledge", "admit", "announce", "contend", "maintain",
     "stress", "emphasize", "predict", "testify", "suggest", "urge", "concede", "allege", "complain", "post",
     "praise", "criticize", "agree", "disagree", "confirm", "report", "answer", "observe", "remark", "recall",
-    "describe", "dispute", "reject", "question", "thank", "defend", "caution", "object", "protest", "demand",
+    "describe", "dispute", "reject", "question", "thank", "caution", "object", "protest", "demand",
     "promise", "pledge", "assure", "assert", "conclude", "estimate", "recount", "lament", "quip", "joke",
     "reiterate", "repeat", "interject", "interrupt", "wonder", "hail", "applaud", "condemn", "denounce", "decry",
     "welcome", "blame", "boast", "echo", "advise", "inform", "mention", "comment", "affirm", "recommend", "cite",
@@ -89,5 +93,11 @@ pub(super) fn reporting_verb_at(p: &Parsed, i: usize) -> Option<usize> {
     // `agreed to pay`, `promised to resign`: an undertaking, not a statement.
     let undertaking = p.open_word(i + 1).is_some_and(|t| t.text == "to")
         && base_forms(word).any(|b| matches!(b.as_str(), "agree" | "promise" | "pledge" | "vow" | "charge" | "object"));
-    (is_reporting_form(word) && !undertaking).then_some(i)
+    (is_reporting_form(word) && !undertaking && (BARE_VERBS.contains(&word) || has_complement(p, i))).then_some(i)
+}
+
+/// Whether anything but adverbs and the full stop follows the verb at `i`.
+fn has_complement(p: &Parsed, i: usize) -> bool {
+    let rest = p.tokens.get(i + 1..).unwrap_or_default();
+    rest.iter().any(|t| t.kind != Kind::Punct && !(t.kind == Kind::Word && t.text.ends_with("ly")))
 }

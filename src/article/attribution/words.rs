@@ -8,7 +8,7 @@ use super::*;
 #[rustfmt::skip]
 pub(super) const SKIPPABLE: &[&str] = &[
     "also", "has", "had", "have", "later", "then", "previously", "again", "once", "would", "will", "further", "often",
-    "already", "still", "initially", "first", "last", "earlier", "on", "never", "even",
+    "already", "still", "initially", "first", "last", "earlier", "on", "never", "even", "both", "all", "each",
 ];
 
 /// Role words that precede a name and are stripped from it (`Gov. Jerry Brown` → `Jerry Brown`).
@@ -22,7 +22,7 @@ pub(super) const TITLES: &[&str] = &[
     "spokeswoman", "spokesperson", "mr", "mrs", "ms", "dr", "officer", "sgt", "sergeant", "lieutenant", "capt",
     "captain", "det", "detective", "agent", "special", "vice", "speaker", "leader", "ambassador", "administrator",
     "commander", "treasurer", "controller", "clerk", "manager", "state", "rev", "prof", "professor", "minister",
-    "chancellor", "trustee", "inspector", "lawyer", "gen", "col", "maj", "adm", "official",
+    "chancellor", "trustee", "councilor", "member", "inspector", "lawyer", "gen", "col", "maj", "adm", "official",
 ];
 
 /// Titles too generic to identify a person when used alone (`the state said` is not a person).
@@ -202,8 +202,9 @@ pub(super) fn is_role_word(token: &Token) -> bool {
 }
 
 /// `a`/`an`: what follows is a new, unnamed speaker (`a DHS spokeswoman said`).
+/// `one`/`another` introduce a new unnamed voice the same way (`one DHS official wrote`).
 pub(super) fn is_indefinite(word: &str) -> bool {
-    matches!(word, "a" | "A" | "an" | "An")
+    matches!(word, "a" | "A" | "an" | "An" | "one" | "One" | "another" | "Another")
 }
 
 pub(super) fn is_determiner(word: &str) -> bool {

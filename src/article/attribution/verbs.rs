@@ -96,8 +96,13 @@ pub(super) fn reporting_verb_at(p: &Parsed, i: usize) -> Option<usize> {
     (is_reporting_form(word) && !undertaking && (BARE_VERBS.contains(&word) || has_complement(p, i))).then_some(i)
 }
 
-/// Whether anything but adverbs and the full stop follows the verb at `i`.
+/// Whether the verb at `i` reports something: words other than adverbs follow it, or it closes
+/// a reported clause before it (`The sheriff is not bound, Lindgren acknowledged.`).
 fn has_complement(p: &Parsed, i: usize) -> bool {
+    let before = p.tokens.get(..i).unwrap_or_default();
+    if before.iter().any(|t| t.kind == Kind::Close || (t.kind == Kind::Punct && t.text == ",")) {
+        return true;
+    }
     let rest = p.tokens.get(i + 1..).unwrap_or_default();
     rest.iter().any(|t| t.kind != Kind::Punct && !(t.kind == Kind::Word && t.text.ends_with("ly")))
 }

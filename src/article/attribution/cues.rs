@@ -111,6 +111,8 @@ pub(super) enum Subject {
         first: String,
         surname: String,
     },
+    /// `the statement said`: whoever spoke last.
+    Previous,
     /// A lone word that speaks only if it is a surname already met (`Vance: "..."`): a lone
     /// capitalised word before a colon is as often a label (`Update:`) as a speaker.
     Known(String),
@@ -141,8 +143,12 @@ pub(super) fn find_cues(p: &Parsed) -> Vec<Cue> {
             cues.extend(verb_cue(p, i, last));
         } else if let Some(cue) = back_reference(p, i) {
             cues.push(cue);
-        } else if PARTICIPLES.contains(&token.text) && i > 0 && p.tokens.get(i - 1).is_some_and(|t| t.text == ",") {
-            // `Becerra fired back hours later, saying ...`: the sentence's subject speaks.
+        } else if PARTICIPLES.contains(&token.text)
+            && i > 0
+            && p.tokens.get(i - 1).is_some_and(|t| t.text == "," || (t.text == "by" && !t.quoted()))
+        {
+            // `Becerra fired back hours later, saying ...`, `Lee opened the hearing by saying ...`:
+            // the sentence's subject speaks.
             if let Some((subject, at)) = subject_after(p, 0) {
                 let end = medium_end(p, i + 1).unwrap_or(i);
                 cues.push(Cue { subject, at, turn: false, text: p.span(i, end) });
@@ -233,7 +239,18 @@ pub(super) fn subject_before(p: &Parsed, verb: usize) -> Option<(Subject, usize)
     if let Some(pronoun) = Pronoun::parse(token.text) {
         return (!is_relative_object(p, k)).then_some((Subject::Pronoun(pronoun), k));
     }
-    first_conjunct(p, k).or_else(|| subject_ending_at(p, k))
+    if let Some(found) = antecedent_of_relative(p, k) {
+        return Some(found);
+    }
+    first_conjunct(p, k)
+        .or_else(|| subject_ending_at(p, k))
+        .or_else(|| medium_subject(p, k))
+        .or_else(|| subject_of_relative_clause(p, k))
+}
+
+/// `called back to the microphone`, `reached by phone`: a past participle opening an appositive.
+fn is_participle_opener(token: &Token) -> bool {
+    !is_capitalized(token.text) && token.text.len() > 4 && token.text.ends_with("ed")
 }
 
 /// `What he said was false`: the clause is an object of the sentence, not an attribution.
@@ -267,6 +284,8 @@ pub(super) fn appositive_subject(p: &Parsed, comma: usize) -> Option<(Subject, u
         || is_party_tag(opener.text)
         || is_title(opener.stem)
         || opener.possessive
+        || is_participle_opener(opener)
+        || is_person_noun(opener.text)
         || is_place(&segment)
         || PLACES.contains(&opener.text);
     if j + 1 == comma || !opens {
@@ -488,6 +507,9 @@ pub(super) fn subject_after(p: &Parsed, at: usize) -> Option<(Subject, usize)> {
     if start == at {
         return None;
     }
+    // `the county sheriff`: every word a role; `the sheriff's office` and `the finance department`
+    // are other bodies, not a reference back.
+    p.open_word(start).filter(|t| is_role_word(t))?;
     let mut last = start;
     while p.open_word(last + 1).is_some_and(is_role_word) {
         last += 1;

@@ -171,6 +171,13 @@ impl Registry {
         Some(id)
     }
 
+    /// The organisation spoken of as `the agency`: the most recent organisation speaker, else the
+    /// most recently named organisation.
+    pub(super) fn recent_org(&self, at: Position) -> Option<usize> {
+        let is_org = |e: &Entity| e.kind == EntityKind::Org;
+        self.recent_speaker(is_org).or_else(|| self.mentioned_before(at, is_org))
+    }
+
     /// `the sheriff` → the most recent person titled sheriff; `the department` → the most
     /// recent organisation with that word in its name.
     pub(super) fn resolve_role(&self, role: &str, at: Position) -> Option<usize> {

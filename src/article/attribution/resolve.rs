@@ -97,8 +97,11 @@ impl Attributor {
             Subject::Role(role) => match self.registry.resolve_role(role, at) {
                 Some(id) => return Some(id),
                 None if is_title(role) => self.registry.introduce(role, role),
+                // `the agency said` after `ICE`: an institution named by its kind.
+                None if is_org_kind(role) => return self.registry.recent_org(at),
                 None => return None,
             },
+            Subject::Previous => return self.registry.speakers.last().copied(),
             Subject::Introduced { phrase, head } => self.registry.introduce(phrase, head),
             Subject::Group(phrase) => self.registry.group(phrase),
             Subject::Couple { first, surname } => match self.registry.by_surname(first) {

@@ -39,7 +39,8 @@ fn is_group_noun(word: &str) -> bool {
 
 /// Every subject shape ending at token `last`, the plain ones first.
 pub(super) fn subject_ending_at(p: &Parsed, last: usize) -> Option<(Subject, usize)> {
-    named_or_role_ending_at(p, last)
+    qualified_person(p, last)
+        .or_else(|| named_or_role_ending_at(p, last))
         .or_else(|| qualified_subject(p, last))
         .or_else(|| possessive_subject(p, last))
         .or_else(|| group_subject(p, last))
@@ -58,8 +59,9 @@ pub(super) fn qualified_subject(p: &Parsed, last: usize) -> Option<(Subject, usi
             if !qualifier {
                 return None;
             }
-            let (subject, at) = named_or_role_ending_at(p, j.checked_sub(1)?)?;
-            return Some((with_qualifier(p, subject, j, last), at));
+            if let Some((subject, at)) = named_or_role_ending_at(p, j.checked_sub(1)?) {
+                return Some((with_qualifier(p, subject, j, last), at));
+            }
         }
         if matches!(token.text, "who" | "whose" | "which" | "that" | "and" | "or") {
             return None;
@@ -76,6 +78,11 @@ fn with_qualifier(p: &Parsed, subject: Subject, preposition: usize, last: usize)
         Subject::Introduced { phrase, head } if is_for => {
             let qualifier = p.span(preposition, last);
             Subject::Introduced { phrase: format!("{phrase} {qualifier}"), head }
+        }
+        // `the lawyer for Texas`: the same voice as `a lawyer for Texas` met earlier.
+        Subject::Role(role) if is_for => {
+            let qualifier = p.span(preposition, last);
+            Subject::Introduced { phrase: format!("{role} {qualifier}"), head: role }
         }
         other => other,
     }
@@ -236,4 +243,54 @@ impl LowercaseFirst for String {
             self.clone()
         }
     }
+}
+
+/// `Sheriff Owen Blaylock of neighboring Tobin County`: a person before a place is the subject,
+/// even where the place alone would read as an organisation.
+fn qualified_person(p: &Parsed, last: usize) -> Option<(Subject, usize)> {
+    let found = qualified_subject(p, last)?;
+    matches!(found.0, Subject::Named(Name::Person { .. }) | Subject::Introduced { .. }).then_some(found)
+}
+
+/// `the statement said`, `the first post said`: a statement speaks for whoever made it, the
+/// speaker before it.
+pub(super) fn medium_subject(p: &Parsed, last: usize) -> Option<(Subject, usize)> {
+    let head = p.open_word(last).filter(|t| MEDIUMS.contains(&t.text))?;
+    let mut j = last.checked_sub(1)?;
+    if p.open_word(j).is_some_and(|t| matches!(t.text, "first" | "joint" | "written" | "second" | "later")) {
+        j = j.checked_sub(1)?;
+    }
+    p.open_word(j).filter(|t| is_determiner(t.text))?;
+    let _ = head;
+    Some((Subject::Previous, j))
+}
+
+/// `Commissioners Roy Teague and Lorraine Sikes, who wrote ...`, `according to the company,
+/// which said ...`: a relative pronoun as subject stands for the noun before its comma.
+pub(super) fn antecedent_of_relative(p: &Parsed, pronoun: usize) -> Option<(Subject, usize)> {
+    p.open_word(pronoun).filter(|t| matches!(t.text, "who" | "which"))?;
+    let comma = pronoun.checked_sub(1)?;
+    p.tokens.get(comma).filter(|t| t.kind == Kind::Punct && t.text == "," && !t.quoted())?;
+    let last = comma.checked_sub(1)?;
+    first_conjunct(p, last).or_else(|| subject_ending_at(p, last))
+}
+
+/// `a waitress who asked that her name not be used said`, `A sheriff from eastern Oregon who had
+/// endorsed the repeal said`: the noun before a relative clause that runs up to the verb.
+pub(super) fn subject_of_relative_clause(p: &Parsed, last: usize) -> Option<(Subject, usize)> {
+    let mut j = last;
+    while last - j < 20 {
+        j = j.checked_sub(1)?;
+        let token = p.tokens.get(j)?;
+        if token.kind != Kind::Word || token.quoted() {
+            return None;
+        }
+        if matches!(token.text, "who" | "that") {
+            let found = subject_ending_at(p, j.checked_sub(1)?);
+            if let Some(found @ (Subject::Introduced { .. } | Subject::Named(_) | Subject::Group(_), _)) = found {
+                return Some(found);
+            }
+        }
+    }
+    None
 }

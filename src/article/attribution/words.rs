@@ -38,7 +38,8 @@ pub(super) const ORG_WORDS: &[&str] = &[
     "Company", "Group", "Project", "Fund", "League", "Society", "Church", "Caucus", "Campaign", "Authority", "District",
     "County", "City", "Ministry", "Government", "Legislature", "Assembly", "Customs", "Immigration", "Guard", "Army",
     "Navy", "Bank", "Club", "Federation", "Organization", "Watch", "Clinic", "Hospital", "Tribune", "Chronicle",
-    "Herald", "Gazette", "Liberties", "Initiative",
+    "Herald", "Gazette", "Liberties", "Initiative", "Partners", "Corporation", "Industries", "Holdings", "LLC",
+    "Enterprises", "Associates",
 ];
 
 /// Capitalised words that are never part of a name: function words, dates, generic groups.
@@ -142,7 +143,8 @@ pub(super) const AUDIENCES: &[&str] = &[
 #[rustfmt::skip]
 pub(super) const APPOSITIVE_OPENERS: &[&str] = &[
     "who", "whose", "which", "a", "an", "the", "his", "her", "their", "its", "in", "at", "during", "speaking", "citing",
-    "however", "meanwhile", "though", "too",
+    "however", "meanwhile", "though", "too", "one", "both", "two", "three", "another", "now", "then", "himself",
+    "herself", "owner", "founder", "co-founder", "chairman", "chairwoman", "president", "director",
 ];
 
 /// Determiners that may precede an object of `told` (`told the council`).
@@ -209,4 +211,14 @@ pub(super) fn is_indefinite(word: &str) -> bool {
 
 pub(super) fn is_determiner(word: &str) -> bool {
     matches!(word, "the" | "The")
+}
+
+/// Nouns for a kind of institution that `the` turns into a reference to one named earlier
+/// (`the agency`, `the company`).
+pub(super) fn is_org_kind(role: &str) -> bool {
+    matches!(
+        role,
+        "agency" | "department" | "company" | "group" | "organization" | "office" | "bureau" | "firm" | "coalition"
+            | "nonprofit" | "contractor" | "administration" | "ministry" | "church" | "university" | "hospital"
+    )
 }

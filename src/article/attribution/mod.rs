@@ -36,6 +36,7 @@ pub fn attribute(sentences: &[&str]) -> Vec<Attribution> {
 }
 
 mod cues;
+mod genders;
 mod lexer;
 mod names;
 mod registry;
@@ -46,6 +47,7 @@ mod verbs;
 mod words;
 
 use cues::*;
+use genders::*;
 use lexer::*;
 use names::*;
 use registry::*;

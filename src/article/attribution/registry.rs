@@ -74,6 +74,9 @@ impl Registry {
         };
         let id = existing.unwrap_or_else(|| self.add(name, EntityKind::Person));
         self.add_titles(id, titles);
+        if let Some(entity) = self.entities.get_mut(id).filter(|e| e.gender.is_none()) {
+            entity.gender = gender_of_name(words);
+        }
         id
     }
 

@@ -222,3 +222,10 @@ pub(super) fn is_org_kind(role: &str) -> bool {
             | "nonprofit" | "contractor" | "administration" | "ministry" | "church" | "university" | "hospital"
     )
 }
+
+/// Last words of the names of laws, documents and programmes, which never speak.
+#[rustfmt::skip]
+pub(super) const DOCUMENT_WORDS: &[&str] = &[
+    "Act", "Amendment", "Law", "Bill", "Code", "Order", "Rule", "Rules", "Program", "Plan", "Report", "Clause",
+    "Constitution", "Statute", "Policy", "Proclamation", "Memo", "Directive", "Ordinance", "Resolution",
+];

@@ -37,6 +37,7 @@ pub fn attribute(sentences: &[&str]) -> Vec<Attribution> {
 
 mod cues;
 mod genders;
+mod headline;
 mod lexer;
 mod names;
 mod registry;
@@ -48,6 +49,7 @@ mod words;
 
 use cues::*;
 use genders::*;
+use headline::*;
 use lexer::*;
 use names::*;
 use registry::*;

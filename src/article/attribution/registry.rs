@@ -181,6 +181,12 @@ impl Registry {
         self.recent_speaker(is_org).or_else(|| self.mentioned_before(at, is_org))
     }
 
+    /// The first person titled `role` mentioned after the headline, other than `skip`.
+    pub(super) fn first_titled_after(&self, role: &str, skip: usize) -> Option<usize> {
+        let titled = |id: usize| id != skip && self.is(id, |e| e.kind == EntityKind::Person && e.titles.iter().any(|t| t == role));
+        self.mentions.iter().filter(|((sentence, _), _)| *sentence > 0).map(|&(_, id)| id).find(|&id| titled(id))
+    }
+
     /// `the sheriff` → the most recent person titled sheriff; `the department` → the most
     /// recent organisation with that word in its name.
     pub(super) fn resolve_role(&self, role: &str, at: Position) -> Option<usize> {

@@ -31,6 +31,7 @@ pub(super) struct Attributor {
     pub(super) forward: Option<(usize, Option<Found>)>,
     /// The speaker holding the floor in a transcript (`HARNETT: ...`), until another cue.
     pub(super) turn: Option<Found>,
+    pub(super) headline: Option<Headline>,
 }
 
 impl Attributor {
@@ -38,6 +39,11 @@ impl Attributor {
         let index = self.found.len();
         let parsed = Parsed::new(sentence, self.in_quote);
         self.in_quote = parsed.ends_in_quote;
+        match &mut self.headline {
+            Some(headline) => headline.check(index, &parsed),
+            None if index == 0 => self.headline = Headline::read(sentence, &parsed),
+            None => {}
+        }
         self.register_mentions(index, &parsed);
         let local = self.local_attribution(index, &parsed);
         let local = self.continue_turn(local);
@@ -173,6 +179,7 @@ impl Attributor {
     pub(super) fn finish(mut self) -> Vec<Attribution> {
         self.close_quotation(false);
         self.settle_forward(None);
+        self.settle_headline();
         let registry = &self.registry;
         let sentences = self.found.iter().zip(&self.quoted);
         sentences

@@ -32,7 +32,9 @@ pub(super) fn colon_cue(p: &Parsed) -> Option<Cue> {
     let stems = p.stems(chunk);
     let shouting = stems.iter().all(|w| !w.chars().any(char::is_lowercase));
     let tagged = shouting && party_tag_before(p, chunk.end, colon);
-    if colon != chunk.end && !(headline_topic && quote_follows) && !tagged {
+    // `Somerville mayor: ...`: a role after a place, then the colon.
+    let role_label = topic > chunk.end && topic == colon;
+    if colon != chunk.end && !(headline_topic && quote_follows) && !tagged && !role_label {
         return None;
     }
     let words: Vec<String> = if shouting { stems.iter().map(|w| title_case(w)).collect() } else { owned(&stems) };
@@ -42,12 +44,12 @@ pub(super) fn colon_cue(p: &Parsed) -> Option<Cue> {
     }
     let turn = shouting && !quote_follows;
     let subject = match classify(&words) {
+        // `Kittredge sheriff on ...:`, `Somerville mayor:`: the role speaks, the name is a place.
+        _ if topic > chunk.end => Subject::Role(norm(p.tokens.get(topic - 1)?.stem)),
         Some(Name::Person { words, titles }) if words.len() == 1 && titles.is_empty() && !quote_follows && !turn => {
             Subject::Known(words.concat())
         }
         Some(name @ (Name::Person { .. } | Name::Org(_))) => Subject::Named(name),
-        // `Sheriff on ICE claim:`, `Texas sheriff on ICE's list:`: a role speaks for itself.
-        _ if topic > chunk.end => Subject::Role(norm(p.tokens.get(topic - 1)?.stem)),
         _ => {
             let title = words.iter().rev().find(|w| is_title(w)).filter(|_| words.iter().all(|w| is_title(w)))?;
             Subject::Role(norm(title))

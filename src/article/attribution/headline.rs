@@ -19,8 +19,10 @@ impl Headline {
         if sentence.trim_end().ends_with('.') {
             return None;
         }
-        let quote: Vec<String> =
-            parsed.tokens.iter().filter(|t| t.kind == Kind::Word && t.quoted()).map(|t| t.text.to_lowercase()).collect();
+        let quoted: Vec<&Token> = parsed.tokens.iter().filter(|t| t.kind == Kind::Word && t.quoted()).collect();
+        // `'Midway Blitz'` names an operation; only a quoted remark has a speaker.
+        let a_name = quoted.iter().all(|t| is_capitalized(t.text));
+        let quote = if a_name { Vec::new() } else { quoted.iter().map(|t| t.text.to_lowercase()).collect() };
         Some(Headline { quote, quoted_in: None })
     }
 

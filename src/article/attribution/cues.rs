@@ -239,7 +239,7 @@ pub(super) fn subject_before(p: &Parsed, verb: usize) -> Option<(Subject, usize)
     if let Some(pronoun) = Pronoun::parse(token.text) {
         return (!is_relative_object(p, k)).then_some((Subject::Pronoun(pronoun), k));
     }
-    if let Some(found) = antecedent_of_relative(p, k) {
+    if let Some(found) = antecedent_of_relative(p, k).or_else(|| coordinated_subject(p, k)) {
         return Some(found);
     }
     first_conjunct(p, k)
@@ -250,7 +250,34 @@ pub(super) fn subject_before(p: &Parsed, verb: usize) -> Option<(Subject, usize)
 
 /// `called back to the microphone`, `reached by phone`: a past participle opening an appositive.
 fn is_participle_opener(token: &Token) -> bool {
-    !is_capitalized(token.text) && token.text.len() > 4 && token.text.ends_with("ed")
+    !is_capitalized(token.text) && token.text.len() > 4 && (token.text.ends_with("ed") || token.text.ends_with("ing"))
+}
+
+/// `X did Y and said Z`: a verb coordinated with the sentence's first one shares its subject.
+fn coordinated_subject(p: &Parsed, k: usize) -> Option<(Subject, usize)> {
+    p.open_word(k).filter(|t| matches!(t.text, "and" | "but"))?;
+    let found = subject_after(p, 0)?;
+    if let Some(named) = appositive_after_subject(p) {
+        return Some(named);
+    }
+    let full_name = |words: &[String], titles: &[String]| words.len() > 1 || !titles.is_empty();
+    let clear = match &found.0 {
+        Subject::Named(Name::Person { words, titles }) => full_name(words, titles),
+        Subject::Named(Name::Org(_)) | Subject::Introduced { .. } | Subject::Role(_) => true,
+        _ => false,
+    };
+    clear.then_some(found)
+}
+
+/// `A federal judge in Washington, James Boasberg, barred ...`: the name set off after the opening phrase.
+fn appositive_after_subject(p: &Parsed) -> Option<(Subject, usize)> {
+    let comma = p.tokens.iter().position(|t| t.kind == Kind::Punct && t.text == ",")?;
+    let chunk = p.chunk_starting_at(comma + 1).filter(|c| !c.possessive)?;
+    p.tokens.get(chunk.end).filter(|t| t.kind == Kind::Punct && t.text == ",")?;
+    match classify(&p.stems(chunk))? {
+        name @ Name::Person { .. } => Some((Subject::Named(name), chunk.start)),
+        _ => None,
+    }
 }
 
 /// `What he said was false`: the clause is an object of the sentence, not an attribution.
@@ -278,6 +305,14 @@ pub(super) fn appositive_subject(p: &Parsed, comma: usize) -> Option<(Subject, u
         }
     }
     let opener = p.open_word(j + 1)?;
+    if opener.text == "including" {
+        // `Critics, including Rep. Maria Delacruz, have called ...`: the one named speaks.
+        return appositive_chunk(p, comma).or_else(|| {
+            let chunk = p.chunk_ending_at(comma.checked_sub(1)?).filter(|c| !c.possessive && c.start == j + 2)?;
+            let name = classify(&p.stems(chunk)).filter(|n| matches!(n, Name::Person { .. }))?;
+            Some((Subject::Named(name), chunk.start))
+        });
+    }
     let segment: Vec<&str> = p.tokens.get(j + 1..comma).unwrap_or_default().iter().map(|t| t.stem).collect();
     let opens = APPOSITIVE_OPENERS.contains(&opener.text)
         || opener.text.starts_with(|c: char| c.is_ascii_digit())
@@ -296,7 +331,9 @@ pub(super) fn appositive_subject(p: &Parsed, comma: usize) -> Option<(Subject, u
     if nested {
         // `Sheriff Wes Harlan of Brackett County, Texas, said`; `Warren Pickett, a lawyer for the
         // contractor, Meridian Custodial Services, said`: one appositive inside another.
-        return appositive_name(p, before).or_else(|| appositive_subject(p, before));
+        return appositive_name(p, before)
+            .or_else(|| appositive_subject(p, before))
+            .or_else(|| subject_ending_at(p, before.checked_sub(1)?));
     }
     first_conjunct(p, before).or_else(|| subject_ending_at(p, before))
 }
@@ -316,12 +353,16 @@ fn appositive_chunk(p: &Parsed, comma: usize) -> Option<(Subject, usize)> {
     if p.tokens.get(chunk.start).is_some_and(|t| is_party_tag(t.text)) {
         return None;
     }
-    let before = p.tokens.get(chunk.start.checked_sub(1)?)?;
+    // `A volunteer group that visits detainees, the Bayou Verde Project, posted`: an
+    // organisation set off by commas after `the`.
+    let the = p.open_word(chunk.start.checked_sub(1)?).filter(|t| is_determiner(t.text)).map(|_| chunk.start - 1);
+    let before = p.tokens.get(the.unwrap_or(chunk.start).checked_sub(1)?)?;
     if before.kind != Kind::Punct || before.text != "," || before.quoted() {
         return None;
     }
     match classify(&p.stems(chunk))? {
-        name @ Name::Person { .. } => Some((Subject::Named(name), chunk.start)),
+        name @ Name::Person { .. } if the.is_none() => Some((Subject::Named(name), chunk.start)),
+        name @ Name::Org(_) if the.is_some() => Some((Subject::Named(name), chunk.start)),
         _ => None,
     }
 }
@@ -334,7 +375,9 @@ pub(super) fn is_party_tag(word: &str) -> bool {
 
 pub(super) fn named_or_role_ending_at(p: &Parsed, last: usize) -> Option<(Subject, usize)> {
     match p.chunk_ending_at(last) {
-        Some(chunk) if chunk.possessive || after_preposition(p, chunk.start) => None,
+        Some(chunk) if chunk.possessive || (after_preposition(p, chunk.start) && !after_conjunction(p, chunk.start)) => {
+            None
+        }
         Some(chunk) => {
             first_of_pair(p, chunk.start).or_else(|| Some((Subject::Named(classify(&p.stems(chunk))?), chunk.start)))
         }
@@ -354,6 +397,14 @@ pub(super) fn first_of_pair(p: &Parsed, second: usize) -> Option<(Subject, usize
         name @ Name::Person { .. } => Some((Subject::Named(name), chunk.start)),
         _ => None,
     }
+}
+
+/// `after Commissioner Gwendolyn Straub questioned ...`: `after` opening a clause whose subject
+/// is the name.
+fn after_conjunction(p: &Parsed, start: usize) -> bool {
+    let prev = start.checked_sub(1).and_then(|i| p.open_word(i));
+    let person = p.chunk_starting_at(start).is_some_and(|c| matches!(classify(&p.stems(c)), Some(Name::Person { .. })));
+    person && prev.is_some_and(|t| matches!(t.text, "after" | "before" | "since" | "until"))
 }
 
 pub(super) fn after_preposition(p: &Parsed, start: usize) -> bool {
@@ -380,7 +431,10 @@ pub(super) fn role_ending_at(p: &Parsed, last: usize) -> Option<(Subject, usize)
         if is_capitalized(token.stem) {
             return named_organisation(p, j - 1, last).or_else(|| introduced_after_name(p, j - 1, last));
         }
-        if !is_role_word(token) {
+        // `the county medical examiner`: a describing word or two before the role.
+        let modifier = !is_capitalized(token.stem) && !is_stopword(token.stem) && !token.possessive;
+        let describing = modifier && !PREPOSITIONS.contains(&token.text) && !DESCRIPTOR_STOPS.contains(&token.text);
+        if !is_role_word(token) && !(describing && last - j < 2) {
             return None;
         }
         j -= 1;

@@ -59,7 +59,8 @@ pub(super) fn qualified_subject(p: &Parsed, last: usize) -> Option<(Subject, usi
             if !qualifier {
                 return None;
             }
-            if let Some((subject, at)) = named_or_role_ending_at(p, j.checked_sub(1)?) {
+            let before = j.checked_sub(1)?;
+            if let Some((subject, at)) = named_or_role_ending_at(p, before).or_else(|| group_subject(p, before)) {
                 return Some((with_qualifier(p, subject, j, last), at));
             }
         }
@@ -190,6 +191,7 @@ fn group_with_complement(p: &Parsed, last: usize) -> Option<(Subject, usize)> {
 /// first-named person. `verb_subject_end` is the last token before the verb.
 pub(super) fn first_conjunct(p: &Parsed, subject_end: usize) -> Option<(Subject, usize)> {
     let mut j = subject_end;
+    let mut plain_words = 0;
     let and = loop {
         let token = p.tokens.get(j)?;
         if token.quoted() || matches!(token.kind, Kind::Open | Kind::Close) || subject_end - j > 24 {
@@ -197,6 +199,13 @@ pub(super) fn first_conjunct(p: &Parsed, subject_end: usize) -> Option<(Subject,
         }
         if token.kind == Kind::Word && token.text == "and" {
             break j;
+        }
+        // The second conjunct is a name or a description (`and lawyers from two other firms`),
+        // not someone's (`and her office`).
+        let plain = token.kind == Kind::Word && !is_capitalized(token.stem) && !is_title(token.stem);
+        plain_words = if token.kind == Kind::Punct { 0 } else { plain_words + usize::from(plain) };
+        if plain_words > 12 || (token.kind == Kind::Word && matches!(token.text, "her" | "his" | "their" | "its")) {
+            return None;
         }
         if token.kind == Kind::Punct && token.text != "," {
             return None;

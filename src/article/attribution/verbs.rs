@@ -99,8 +99,10 @@ pub(super) fn reporting_verb_at(p: &Parsed, i: usize) -> Option<usize> {
 /// Whether the verb at `i` reports something: words other than adverbs follow it, or it closes
 /// a reported clause before it (`The sheriff is not bound, Lindgren acknowledged.`).
 fn has_complement(p: &Parsed, i: usize) -> bool {
+    // `until a consular officer called.`: a call with nothing said is a telephone call.
+    let needs_object = p.open_word(i).is_some_and(|t| matches!(t.text, "called" | "calls" | "call"));
     let before = p.tokens.get(..i).unwrap_or_default();
-    if before.iter().any(|t| t.kind == Kind::Close || (t.kind == Kind::Punct && t.text == ",")) {
+    if !needs_object && before.iter().any(|t| t.kind == Kind::Close || (t.kind == Kind::Punct && t.text == ",")) {
         return true;
     }
     let rest = p.tokens.get(i + 1..).unwrap_or_default();

@@ -22,7 +22,8 @@ pub(super) const TITLES: &[&str] = &[
     "spokeswoman", "spokesperson", "mr", "mrs", "ms", "dr", "officer", "sgt", "sergeant", "lieutenant", "capt",
     "captain", "det", "detective", "agent", "special", "vice", "speaker", "leader", "ambassador", "administrator",
     "commander", "treasurer", "controller", "clerk", "manager", "state", "rev", "prof", "professor", "minister",
-    "chancellor", "trustee", "councilor", "member", "inspector", "lawyer", "gen", "col", "maj", "adm", "official",
+    "chancellor", "trustee", "councilor", "member", "examiner", "coroner", "solicitor", "auditor", "assessor",
+    "marshal", "warden", "ombudsman", "comptroller", "inspector", "lawyer", "gen", "col", "maj", "adm", "official",
 ];
 
 /// Titles too generic to identify a person when used alone (`the state said` is not a person).

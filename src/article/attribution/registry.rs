@@ -154,6 +154,16 @@ impl Registry {
         self.speakers.iter().rev().take(LOOKBACK).copied().find(|&id| self.is(id, &test))
     }
 
+    /// `Araceli Gutiérrez cried as she read the news. "...," she said.`: after a sentence with no
+    /// speaker, he/she is the first person of matching gender that sentence names.
+    pub(super) fn subject_of(&self, sentence: usize, pronoun: Pronoun) -> Option<usize> {
+        let gender = pronoun.gender()?;
+        let fits = |e: &Entity| e.kind == EntityKind::Person && e.gender.is_none_or(|g| g == gender);
+        let in_sentence = self.mentions.iter().rev().take(LOOKBACK).filter(|((s, _), _)| *s == sentence);
+        let first = in_sentence.min_by_key(|((_, token), _)| *token).map(|&(_, id)| id)?;
+        self.is(first, fits).then_some(first)
+    }
+
     /// he/she: the most recent person speaker (of compatible gender), else the most recently named person.
     /// they: the most recent speaker, else the most recent name. it: the most recent organisation.
     pub(super) fn resolve_pronoun(&mut self, pronoun: Pronoun, at: Position) -> Option<usize> {

@@ -99,7 +99,13 @@ impl Attributor {
     pub(super) fn resolve(&mut self, sentence: usize, cue: &Cue) -> Option<usize> {
         let at = (sentence, cue.at);
         let id = match &cue.subject {
-            Subject::Pronoun(pronoun) => return self.registry.resolve_pronoun(*pronoun, at),
+            Subject::Pronoun(pronoun) => {
+                let unattributed_before = sentence.checked_sub(1).and_then(|i| self.found.get(i)).is_some_and(Option::is_none);
+                if let Some(id) = unattributed_before.then(|| self.registry.subject_of(sentence - 1, *pronoun)).flatten() {
+                    return Some(id);
+                }
+                return self.registry.resolve_pronoun(*pronoun, at);
+            }
             Subject::Role(role) => match self.registry.resolve_role(role, at) {
                 Some(id) => return Some(id),
                 None if is_title(role) => self.registry.introduce(role, role),

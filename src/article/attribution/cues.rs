@@ -126,6 +126,8 @@ pub(super) struct Cue {
     pub(super) text: String,
     /// A transcript turn (`HARNETT: ...`): the label's speaker holds the floor until the next cue.
     pub(super) turn: bool,
+    /// Names who made the quotation before it (`That was Iris Castillo`, `came from Ruth Adeyemi`).
+    pub(super) points_back: bool,
 }
 
 /// All candidate attributions outside quotations, in sentence order.
@@ -137,7 +139,7 @@ pub(super) fn find_cues(p: &Parsed) -> Vec<Cue> {
         }
         if token.text.eq_ignore_ascii_case("according") && p.open_word(i + 1).is_some_and(|t| t.text == "to") {
             if let Some((subject, at)) = subject_after(p, i + 2) {
-                cues.push(Cue { subject, at, turn: false, text: p.span(i, i + 1) });
+                cues.push(Cue { subject, at, turn: false, points_back: false, text: p.span(i, i + 1) });
             }
         } else if let Some(last) = reporting_verb_at(p, i) {
             cues.extend(verb_cue(p, i, last));
@@ -151,7 +153,7 @@ pub(super) fn find_cues(p: &Parsed) -> Vec<Cue> {
             // the sentence's subject speaks.
             if let Some((subject, at)) = subject_after(p, 0) {
                 let end = medium_end(p, i + 1).unwrap_or(i);
-                cues.push(Cue { subject, at, turn: false, text: p.span(i, end) });
+                cues.push(Cue { subject, at, turn: false, points_back: false, text: p.span(i, end) });
             }
         }
     }
@@ -164,12 +166,12 @@ pub(super) fn verb_cue(p: &Parsed, verb: usize, last: usize) -> Option<Cue> {
     let end = phrase_end(p, last);
     if let Some((subject, at)) = subject_before(p, verb) {
         let from = if matches!(subject, Subject::Pronoun(_)) { at } else { verb };
-        return Some(Cue { subject, at, turn: false, text: p.span(from, end) });
+        return Some(Cue { subject, at, turn: false, points_back: false, text: p.span(from, end) });
     }
     let inverts = p.tokens.get(verb).is_some_and(|t| INVERSION_VERBS.contains(&t.text));
     if inverts && follows_quote_or_comma(p, verb) {
         let (subject, at) = subject_after(p, verb + 1)?;
-        return Some(Cue { subject, at, turn: false, text: p.span(verb, end) });
+        return Some(Cue { subject, at, turn: false, points_back: false, text: p.span(verb, end) });
     }
     None
 }
@@ -508,7 +510,7 @@ pub(super) fn back_reference(p: &Parsed, i: usize) -> Option<Cue> {
         _ => return None,
     };
     let (subject, at) = subject_after(p, subject_at)?;
-    Some(Cue { subject, at, turn: false, text: p.span(i, i + 1) })
+    Some(Cue { subject, at, turn: false, points_back: true, text: p.span(i, i + 1) })
 }
 
 /// `said neighbor Tom Kowalski`, `said his wife, Carolina Mendoza`, `said board Chairman Kenneth

@@ -54,7 +54,7 @@ impl Attributor {
         let from_role = current.as_ref().and_then(|f| {
             let role = self.registry.name(f.entity)?;
             let named = self.registry.first_titled_after(&role, f.entity)?;
-            Some(Found { entity: named, cue: f.cue.clone(), turn: false })
+            Some(Found { entity: named, cue: f.cue.clone(), turn: false, points_back: false })
         });
         if let (Some(slot), Some(found)) = (self.found.first_mut(), from_quote.or(from_role)) {
             *slot = Some(found);

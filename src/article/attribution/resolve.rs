@@ -9,6 +9,8 @@ pub(super) struct Found {
     pub(super) cue: String,
     /// Opened a transcript turn: later sentences without a cue continue it.
     pub(super) turn: bool,
+    /// Names the speaker of the quotation before it.
+    pub(super) points_back: bool,
 }
 
 /// A quotation opened in one sentence and not yet closed.
@@ -32,6 +34,8 @@ pub(super) struct Attributor {
     /// The speaker holding the floor in a transcript (`HARNETT: ...`), until another cue.
     pub(super) turn: Option<Found>,
     pub(super) headline: Option<Headline>,
+    /// The sentence before had an attribution of its own.
+    pub(super) previous_local: bool,
 }
 
 impl Attributor {
@@ -49,11 +53,13 @@ impl Attributor {
         let local = self.continue_turn(local);
         let names_next = local.as_ref().filter(|_| !parsed.is_quoted() || !parsed.starts_with_quote_mark());
         self.settle_forward(names_next.cloned());
+        self.credit_quotation_before(index, local.as_ref());
         if let Some(found) = &local {
             self.registry.speakers.push(found.entity);
         }
         let previous = self.found.last().cloned().flatten();
         let attributed = local.is_some();
+        self.previous_local = attributed;
         self.found.push(local);
         self.quoted.push(parsed.is_quoted());
         self.follow_quotation(index, &parsed, attributed, previous);
@@ -92,7 +98,7 @@ impl Attributor {
     pub(super) fn local_attribution(&mut self, sentence: usize, parsed: &Parsed) -> Option<Found> {
         find_cues(parsed).into_iter().find_map(|cue| {
             let entity = self.resolve(sentence, &cue)?;
-            Some(Found { entity, cue: cue.text, turn: cue.turn })
+            Some(Found { entity, cue: cue.text, turn: cue.turn, points_back: cue.points_back })
         })
     }
 
@@ -154,6 +160,18 @@ impl Attributor {
                 self.forward = Some((index, previous));
             } else if let (Some(slot), Some(found)) = (self.found.get_mut(index), previous) {
                 *slot = Some(found);
+            }
+        }
+    }
+
+    /// `"..." The question came from Ruth Adeyemi.`: a sentence naming who made the quotation
+    /// before it credits that quotation, when it had no attribution of its own.
+    pub(super) fn credit_quotation_before(&mut self, index: usize, local: Option<&Found>) {
+        let Some(found) = local.filter(|f| f.points_back && !self.previous_local) else { return };
+        let Some(before) = index.checked_sub(1) else { return };
+        if self.quoted.get(before).is_some_and(|q| *q) {
+            if let Some(slot) = self.found.get_mut(before) {
+                *slot = Some(found.clone());
             }
         }
     }

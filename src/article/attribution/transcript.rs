@@ -55,7 +55,7 @@ pub(super) fn colon_cue(p: &Parsed) -> Option<Cue> {
             Subject::Role(norm(title))
         }
     };
-    Some(Cue { subject, at: 0, turn, text: colon_token.text.to_string() })
+    Some(Cue { subject, at: 0, turn, points_back: false, text: colon_token.text.to_string() })
 }
 
 /// `REP. JANE DOE (D-Ohio):`: a bracketed party tag between a transcript label and its colon.

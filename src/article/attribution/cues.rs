@@ -289,34 +289,83 @@ pub(super) fn is_relative_object(p: &Parsed, pronoun: usize) -> bool {
 }
 
 pub(super) fn is_skippable(token: &Token) -> bool {
-    let adverb = token.text.len() > 4 && token.text.ends_with("ly") && !matches!(token.text, "early" | "family");
+    // `Kelly`, `Emily`: capitalised words ending in -ly are names, not adverbs.
+    let adverb = token.text.len() > 4
+        && token.text.ends_with("ly")
+        && !is_capitalized(token.text)
+        && !matches!(token.text, "early" | "family");
     SKIPPABLE.contains(&token.text) || WEEKDAYS.contains(&token.text) || adverb
 }
 
-/// `X, who ..., said` / `X, a Democrat, said`: skip back over the appositive to the name.
+/// `X, who ..., said` / `X, a Democrat, said`: skip back over the appositive to the name. Several
+/// appositives may follow one another (`Rita Calloway, the county attorney for Lane County,
+/// Colorado, which declines detainers, said`); the subject is the first segment, counting from
+/// the left, that opens with a name or role.
 pub(super) fn appositive_subject(p: &Parsed, comma: usize) -> Option<(Subject, usize)> {
-    let mut j = comma;
+    if let Some(found) = included_name(p, comma) {
+        return Some(found);
+    }
+    let mut segments = Vec::new();
+    let mut end = comma;
     loop {
-        j = j.checked_sub(1)?;
-        let token = p.tokens.get(j)?;
-        if token.quoted() || matches!(token.kind, Kind::Open | Kind::Close) || comma - j > 30 {
+        let (start, previous_comma) = segment_before(p, end)?;
+        let appositive = segments.is_empty() || opens_appositive(p, start, end);
+        if segments.is_empty() && !opens_appositive(p, start, end) {
             return None;
         }
-        if token.kind == Kind::Punct && token.text == "," {
-            break;
+        segments.push((start, end));
+        match previous_comma {
+            Some(j) if appositive && segments.len() < 5 => end = j,
+            _ => break,
         }
     }
-    let opener = p.open_word(j + 1)?;
-    if opener.text == "including" {
-        // `Critics, including Rep. Maria Delacruz, have called ...`: the one named speaks.
-        return appositive_chunk(p, comma).or_else(|| {
-            let chunk = p.chunk_ending_at(comma.checked_sub(1)?).filter(|c| !c.possessive && c.start == j + 2)?;
-            let name = classify(&p.stems(chunk)).filter(|n| matches!(n, Name::Person { .. }))?;
-            Some((Subject::Named(name), chunk.start))
+    segments.iter().skip(1).rev().find_map(|&(start, end)| {
+        let found = first_conjunct(p, end.checked_sub(1)?).or_else(|| subject_ending_at(p, end.checked_sub(1)?))?;
+        let opens = found.1 == start || (found.1 == start + 1 && p.open_word(start).is_some_and(|t| is_determiner(t.text)));
+        let the_start = p.open_word(start).is_some_and(|t| is_determiner(t.text) || is_indefinite(t.text));
+        // `As my colleague Dr. Samuel Osei, who ..., put it`: only describing words before the name.
+        let lead = p.tokens.get(start..found.1).unwrap_or_default();
+        let described = lead.iter().all(|t| {
+            matches!(t.text, "As" | "as" | "my" | "our" | "his" | "her" | "their" | "fellow" | "former")
+                || is_person_noun(t.text)
+                || is_role_word(t)
         });
+        (opens || the_start || described).then_some(found)
+    })
+}
+
+/// `Critics, including Rep. Maria Delacruz, have called ...`: the one named speaks.
+fn included_name(p: &Parsed, comma: usize) -> Option<(Subject, usize)> {
+    let (start, _) = segment_before(p, comma)?;
+    p.open_word(start).filter(|t| t.text == "including")?;
+    let chunk = p.chunk_ending_at(comma.checked_sub(1)?).filter(|c| !c.possessive && c.start == start + 1)?;
+    let name = classify(&p.stems(chunk)).filter(|n| matches!(n, Name::Person { .. }))?;
+    Some((Subject::Named(name), chunk.start))
+}
+
+/// The words before the comma at `end`, back to the previous comma, quotation mark or the
+/// sentence start: (first token, the previous comma if any).
+fn segment_before(p: &Parsed, end: usize) -> Option<(usize, Option<usize>)> {
+    let mut j = end;
+    loop {
+        let Some(i) = j.checked_sub(1) else { return (end > 0).then_some((0, None)) };
+        let token = p.tokens.get(i)?;
+        if token.quoted() || matches!(token.kind, Kind::Open | Kind::Close) || end - i > 30 {
+            return (i + 1 < end).then_some((i + 1, None));
+        }
+        if token.kind == Kind::Punct && token.text == "," {
+            return (i + 1 < end).then_some((i + 1, Some(i)));
+        }
+        j = i;
     }
-    let segment: Vec<&str> = p.tokens.get(j + 1..comma).unwrap_or_default().iter().map(|t| t.stem).collect();
-    let opens = APPOSITIVE_OPENERS.contains(&opener.text)
+}
+
+/// Whether the words from `start` to the comma at `end` read as an appositive: `who ...`,
+/// `a Democrat`, `62`, `D-Calif.`, `Texas`, `speaking at ...`.
+fn opens_appositive(p: &Parsed, start: usize, end: usize) -> bool {
+    let Some(opener) = p.open_word(start) else { return false };
+    let segment: Vec<&str> = p.tokens.get(start..end).unwrap_or_default().iter().map(|t| t.stem).collect();
+    APPOSITIVE_OPENERS.contains(&opener.text)
         || opener.text.starts_with(|c: char| c.is_ascii_digit())
         || is_party_tag(opener.text)
         || is_title(opener.stem)
@@ -324,20 +373,7 @@ pub(super) fn appositive_subject(p: &Parsed, comma: usize) -> Option<(Subject, u
         || is_participle_opener(opener)
         || is_person_noun(opener.text)
         || is_place(&segment)
-        || PLACES.contains(&opener.text);
-    if j + 1 == comma || !opens {
-        return None;
-    }
-    let before = j.checked_sub(1)?;
-    let nested = p.tokens.get(before).is_some_and(|t| t.kind == Kind::Punct && t.text == ",");
-    if nested {
-        // `Sheriff Wes Harlan of Brackett County, Texas, said`; `Warren Pickett, a lawyer for the
-        // contractor, Meridian Custodial Services, said`: one appositive inside another.
-        return appositive_name(p, before)
-            .or_else(|| appositive_subject(p, before))
-            .or_else(|| subject_ending_at(p, before.checked_sub(1)?));
-    }
-    first_conjunct(p, before).or_else(|| subject_ending_at(p, before))
+        || PLACES.contains(&opener.text)
 }
 
 /// `a lawyer for the company, Glenn Abernathy, said`: a name set off by commas just before the verb.

@@ -50,7 +50,13 @@ impl Attributor {
         }
         self.register_mentions(index, &parsed);
         let local = self.local_attribution(index, &parsed);
-        let local = self.continue_turn(local);
+        let local = if starts_with_label(&parsed) && local.is_none() {
+            // `UPDATE: ...` ends a transcript turn without taking it over.
+            self.turn = None;
+            None
+        } else {
+            self.continue_turn(local)
+        };
         let names_next = local.as_ref().filter(|_| !parsed.is_quoted() || !parsed.starts_with_quote_mark());
         self.settle_forward(names_next.cloned());
         self.credit_quotation_before(index, local.as_ref());

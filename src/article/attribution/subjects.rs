@@ -44,6 +44,7 @@ pub(super) fn subject_ending_at(p: &Parsed, last: usize) -> Option<(Subject, usi
         .or_else(|| qualified_subject(p, last))
         .or_else(|| possessive_subject(p, last))
         .or_else(|| group_subject(p, last))
+        .or_else(|| one_of_group(p, last))
 }
 
 /// `Sheriff Wes Harlan of Brackett County`, `an ICE spokesman in Denver`, `an organizer with a
@@ -55,7 +56,7 @@ pub(super) fn qualified_subject(p: &Parsed, last: usize) -> Option<(Subject, usi
         let token = p.open_word(j)?;
         if matches!(token.text, "in" | "of" | "from" | "at" | "with" | "for") && j < last {
             let words_after = p.tokens.get(j + 1..=last).unwrap_or_default();
-            let qualifier = words_after.iter().any(|t| is_capitalized(t.stem) || is_role_word(t));
+            let qualifier = token.text == "for" || words_after.iter().any(|t| is_capitalized(t.stem) || is_role_word(t));
             if !qualifier {
                 return None;
             }
@@ -133,13 +134,17 @@ pub(super) fn group_subject(p: &Parsed, last: usize) -> Option<(Subject, usize)>
     }
     let head = p.open_word(last).filter(|t| is_group_noun(t.text) && !t.possessive)?;
     let mut start = last;
+    let mut specific = false;
     while let Some(token) = start.checked_sub(1).and_then(|i| p.open_word(i)) {
-        let generic = GENERIC_MODIFIERS.contains(&token.text.to_lowercase().as_str());
-        let modifier = is_capitalized(token.stem) && !is_stopword(token.stem) && !token.possessive && !generic;
+        let modifier = is_capitalized(token.stem) && !is_stopword(token.stem) && !token.possessive;
         if !modifier || last - start >= 4 {
             break;
         }
+        specific |= !GENERIC_MODIFIERS.contains(&token.text.to_lowercase().as_str());
         start -= 1;
+    }
+    if start < last && !specific {
+        return None;
     }
     let determiner = start.checked_sub(1).and_then(|i| p.open_word(i)).is_some_and(|t| is_determiner(t.text));
     let bare = start == last && !determiner;
@@ -281,7 +286,24 @@ pub(super) fn antecedent_of_relative(p: &Parsed, pronoun: usize) -> Option<(Subj
     let comma = pronoun.checked_sub(1)?;
     p.tokens.get(comma).filter(|t| t.kind == Kind::Punct && t.text == "," && !t.quoted())?;
     let last = comma.checked_sub(1)?;
-    first_conjunct(p, last).or_else(|| subject_ending_at(p, last))
+    match first_conjunct(p, last).or_else(|| subject_ending_at(p, last)) {
+        // `Marta Lindgren, the county attorney for Pine County, Colorado, which ...`: a place
+        // closing an appositive is not the antecedent.
+        Some((Subject::Named(Name::Place(_)), _)) => appositive_subject(p, comma),
+        found => found,
+    }
+}
+
+/// `One of the doctors said`: one member of a group, a new voice that `the doctor` finds again.
+pub(super) fn one_of_group(p: &Parsed, last: usize) -> Option<(Subject, usize)> {
+    let noun = p.open_word(last).filter(|t| !is_capitalized(t.text) && t.text.ends_with('s'))?;
+    let the = p.open_word(last.checked_sub(1)?).filter(|t| is_determiner(t.text))?;
+    let of = p.open_word(last.checked_sub(2)?).filter(|t| t.text == "of")?;
+    let one_at = last.checked_sub(3)?;
+    p.open_word(one_at).filter(|t| matches!(t.text, "one" | "One"))?;
+    let phrase = format!("one {} {} {}", of.text, the.text.to_lowercase(), noun.text);
+    let head = noun.text.trim_end_matches('s').to_string();
+    Some((Subject::Introduced { phrase, head }, one_at))
 }
 
 /// `a waitress who asked that her name not be used said`, `A sheriff from eastern Oregon who had

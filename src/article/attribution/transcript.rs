@@ -71,3 +71,9 @@ pub(super) fn title_case(word: &str) -> String {
     let mut chars = word.chars();
     chars.next().map(|c| c.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect()).unwrap_or_default()
 }
+
+/// A line opening with a capitalised label and a colon (`UPDATE:`, `Q:`), speaker or not.
+pub(super) fn starts_with_label(p: &Parsed) -> bool {
+    let label = p.tokens.first().is_some_and(|t| t.kind == Kind::Word && !t.text.chars().any(char::is_lowercase));
+    label && p.tokens.get(1).is_some_and(|t| t.text == ":")
+}

@@ -19,7 +19,7 @@ const REPORTING_STEMS: &[&str] = &[
     "promise", "pledge", "assure", "assert", "conclude", "estimate", "recount", "lament", "quip", "joke",
     "reiterate", "repeat", "interject", "interrupt", "wonder", "hail", "applaud", "condemn", "denounce", "decry",
     "welcome", "blame", "boast", "echo", "advise", "inform", "mention", "comment", "affirm", "recommend", "cite",
-    "charge", "counsel", "plead", "concur", "retort", "scoff",
+    "counsel", "concur", "retort", "scoff",
 ];
 
 /// Irregular reporting verbs, every form listed.
@@ -91,8 +91,11 @@ pub(super) fn reporting_verb_at(p: &Parsed, i: usize) -> Option<usize> {
         return p.open_word(i + 1).filter(|t| t.text == "it").map(|_| i + 1);
     }
     // `agreed to pay`, `promised to resign`: an undertaking, not a statement.
-    let undertaking = p.open_word(i + 1).is_some_and(|t| t.text == "to")
-        && base_forms(word).any(|b| matches!(b.as_str(), "agree" | "promise" | "pledge" | "vow" | "charge" | "object"));
+    let next = p.open_word(i + 1).map(|t| t.text);
+    let undertaking = (next == Some("to")
+        && base_forms(word).any(|b| matches!(b.as_str(), "agree" | "promise" | "pledge" | "vow" | "object")))
+        // `asked for 6 percent`: a request for something, not a statement.
+        || (next == Some("for") && matches!(word, "asked" | "asks" | "ask"));
     (is_reporting_form(word) && !undertaking && (BARE_VERBS.contains(&word) || has_complement(p, i))).then_some(i)
 }
 

@@ -23,7 +23,7 @@ pub(super) const TITLES: &[&str] = &[
     "captain", "det", "detective", "agent", "special", "vice", "speaker", "leader", "ambassador", "administrator",
     "commander", "treasurer", "controller", "clerk", "manager", "state", "rev", "prof", "professor", "minister",
     "chancellor", "trustee", "councilor", "member", "examiner", "coroner", "solicitor", "auditor", "assessor",
-    "marshal", "warden", "ombudsman", "comptroller", "inspector", "lawyer", "gen", "col", "maj", "adm", "official",
+    "marshal", "warden", "ombudsman", "comptroller", "pastor", "rabbi", "imam", "bishop", "reverend", "inspector", "lawyer", "gen", "col", "maj", "adm", "official",
 ];
 
 /// Titles too generic to identify a person when used alone (`the state said` is not a person).

@@ -321,7 +321,8 @@ pub(super) fn appositive_subject(p: &Parsed, comma: usize) -> Option<(Subject, u
     }
     segments.iter().skip(1).rev().find_map(|&(start, end)| {
         let found = first_conjunct(p, end.checked_sub(1)?).or_else(|| subject_ending_at(p, end.checked_sub(1)?))?;
-        let opens = found.1 == start || (found.1 == start + 1 && p.open_word(start).is_some_and(|t| is_determiner(t.text)));
+        let opens =
+            found.1 == start || (found.1 == start + 1 && p.open_word(start).is_some_and(|t| is_determiner(t.text)));
         let the_start = p.open_word(start).is_some_and(|t| is_determiner(t.text) || is_indefinite(t.text));
         // `As my colleague Dr. Samuel Osei, who ..., put it`: only describing words before the name.
         let lead = p.tokens.get(start..found.1).unwrap_or_default();
@@ -413,7 +414,9 @@ pub(super) fn is_party_tag(word: &str) -> bool {
 
 pub(super) fn named_or_role_ending_at(p: &Parsed, last: usize) -> Option<(Subject, usize)> {
     match p.chunk_ending_at(last) {
-        Some(chunk) if chunk.possessive || (after_preposition(p, chunk.start) && !after_conjunction(p, chunk.start)) => {
+        Some(chunk)
+            if chunk.possessive || (after_preposition(p, chunk.start) && !after_conjunction(p, chunk.start)) =>
+        {
             None
         }
         Some(chunk) => {
@@ -472,7 +475,7 @@ pub(super) fn role_ending_at(p: &Parsed, last: usize) -> Option<(Subject, usize)
         // `the county medical examiner`: a describing word or two before the role.
         let modifier = !is_capitalized(token.stem) && !is_stopword(token.stem) && !token.possessive;
         let describing = modifier && !PREPOSITIONS.contains(&token.text) && !DESCRIPTOR_STOPS.contains(&token.text);
-        if !is_role_word(token) && !(describing && last - j < 2) {
+        if !(is_role_word(token) || (describing && last - j < 2)) {
             return None;
         }
         j -= 1;

@@ -193,7 +193,9 @@ impl Registry {
 
     /// The first person titled `role` mentioned after the headline, other than `skip`.
     pub(super) fn first_titled_after(&self, role: &str, skip: usize) -> Option<usize> {
-        let titled = |id: usize| id != skip && self.is(id, |e| e.kind == EntityKind::Person && e.titles.iter().any(|t| t == role));
+        let titled = |id: usize| {
+            id != skip && self.is(id, |e| e.kind == EntityKind::Person && e.titles.iter().any(|t| t == role))
+        };
         self.mentions.iter().filter(|((sentence, _), _)| *sentence > 0).map(|&(_, id)| id).find(|&id| titled(id))
     }
 

@@ -112,8 +112,11 @@ impl Attributor {
         let at = (sentence, cue.at);
         let id = match &cue.subject {
             Subject::Pronoun(pronoun) => {
-                let unattributed_before = sentence.checked_sub(1).and_then(|i| self.found.get(i)).is_some_and(Option::is_none);
-                if let Some(id) = unattributed_before.then(|| self.registry.subject_of(sentence - 1, *pronoun)).flatten() {
+                let unattributed_before =
+                    sentence.checked_sub(1).and_then(|i| self.found.get(i)).is_some_and(Option::is_none);
+                if let Some(id) =
+                    unattributed_before.then(|| self.registry.subject_of(sentence - 1, *pronoun)).flatten()
+                {
                     return Some(id);
                 }
                 return self.registry.resolve_pronoun(*pronoun, at);

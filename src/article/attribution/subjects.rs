@@ -56,7 +56,8 @@ pub(super) fn qualified_subject(p: &Parsed, last: usize) -> Option<(Subject, usi
         let token = p.open_word(j)?;
         if matches!(token.text, "in" | "of" | "from" | "at" | "with" | "for") && j < last {
             let words_after = p.tokens.get(j + 1..=last).unwrap_or_default();
-            let qualifier = token.text == "for" || words_after.iter().any(|t| is_capitalized(t.stem) || is_role_word(t));
+            let qualifier =
+                token.text == "for" || words_after.iter().any(|t| is_capitalized(t.stem) || is_role_word(t));
             if !qualifier {
                 return None;
             }

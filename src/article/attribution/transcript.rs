@@ -34,7 +34,8 @@ pub(super) fn colon_cue(p: &Parsed) -> Option<Cue> {
     let tagged = shouting && party_tag_before(p, chunk.end, colon);
     // `Somerville mayor: ...`: a role after a place, then the colon.
     let role_label = topic > chunk.end && topic == colon;
-    if colon != chunk.end && !(headline_topic && quote_follows) && !tagged && !role_label {
+    let labels = colon == chunk.end || tagged || role_label || (headline_topic && quote_follows);
+    if !labels {
         return None;
     }
     let words: Vec<String> = if shouting { stems.iter().map(|w| title_case(w)).collect() } else { owned(&stems) };

@@ -219,8 +219,22 @@ pub(super) fn is_determiner(word: &str) -> bool {
 pub(super) fn is_org_kind(role: &str) -> bool {
     matches!(
         role,
-        "agency" | "department" | "company" | "group" | "organization" | "office" | "bureau" | "firm" | "coalition"
-            | "nonprofit" | "contractor" | "administration" | "ministry" | "church" | "university" | "hospital"
+        "agency"
+            | "department"
+            | "company"
+            | "group"
+            | "organization"
+            | "office"
+            | "bureau"
+            | "firm"
+            | "coalition"
+            | "nonprofit"
+            | "contractor"
+            | "administration"
+            | "ministry"
+            | "church"
+            | "university"
+            | "hospital"
     )
 }
 

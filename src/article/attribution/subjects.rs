@@ -13,7 +13,7 @@ const PERSON_NOUNS: &[&str] = &[
     "organizer", "nurse", "waitress", "waiter", "neighbor", "resident", "worker", "volunteer", "pastor", "priest",
     "teacher", "student", "parent", "mother", "father", "witness", "advocate", "activist", "attorney", "doctor",
     "farmer", "owner", "employee", "member", "researcher", "analyst", "expert", "colleague", "relative", "prosecutor",
-    "defender", "physician", "economist", "historian", "criminologist", "organizer", "deputy", "trooper", "delegate",
+    "defender", "physician", "economist", "historian", "criminologist", "deputy", "trooper", "delegate",
     "legislator", "lawmaker", "candidate", "consultant", "aide", "staffer", "strategist", "veteran", "coordinator",
 ];
 
@@ -174,15 +174,15 @@ fn group_with_complement(p: &Parsed, last: usize) -> Option<(Subject, usize)> {
         j = j.checked_sub(1)?;
         let token = p.open_word(j)?;
         if matches!(token.text, "for" | "of") {
-            let head = p.open_word(j.checked_sub(1)?).filter(|t| is_group_noun(t.text))?;
-            let start = j - 1;
+            let start = j.checked_sub(1)?;
+            p.open_word(start).filter(|t| is_group_noun(t.text))?;
+            // The group opens its clause: nothing but `the`, `and` or `but` before it.
             if start.checked_sub(1).and_then(|i| p.tokens.get(i)).is_some_and(|t| t.kind == Kind::Word) {
                 let prev = p.open_word(start - 1)?;
                 if !(is_determiner(prev.text) || matches!(prev.text, "and" | "But" | "but")) {
                     return None;
                 }
             }
-            let _ = head;
             return Some((Subject::Group(p.span(start, last).to_lowercase_first()), start));
         }
         if is_stopword(token.stem) && !is_determiner(token.text) {
@@ -194,7 +194,7 @@ fn group_with_complement(p: &Parsed, last: usize) -> Option<(Subject, usize)> {
 
 /// `Ruiz and fellow Commissioner Ann Lee said`, `Carmen Ochoa, who owns a bakery, and Jean
 /// Alcide, a pastor, said`, `Mark and Jill Ochoa said`: a joint subject is credited to the
-/// first-named person. `verb_subject_end` is the last token before the verb.
+/// first-named person. `subject_end` is the last token before the verb.
 pub(super) fn first_conjunct(p: &Parsed, subject_end: usize) -> Option<(Subject, usize)> {
     let mut j = subject_end;
     let mut plain_words = 0;
@@ -270,13 +270,12 @@ fn qualified_person(p: &Parsed, last: usize) -> Option<(Subject, usize)> {
 /// `the statement said`, `the first post said`: a statement speaks for whoever made it, the
 /// speaker before it.
 pub(super) fn medium_subject(p: &Parsed, last: usize) -> Option<(Subject, usize)> {
-    let head = p.open_word(last).filter(|t| MEDIUMS.contains(&t.text))?;
+    p.open_word(last).filter(|t| MEDIUMS.contains(&t.text))?;
     let mut j = last.checked_sub(1)?;
     if p.open_word(j).is_some_and(|t| matches!(t.text, "first" | "joint" | "written" | "second" | "later")) {
         j = j.checked_sub(1)?;
     }
     p.open_word(j).filter(|t| is_determiner(t.text))?;
-    let _ = head;
     Some((Subject::Previous, j))
 }
 

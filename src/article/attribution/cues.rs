@@ -102,6 +102,17 @@ pub(super) enum Subject {
         phrase: String,
         head: String,
     },
+    /// A named group (`Justice Department officials`, `advocates for immigrants`): a new voice
+    /// that later `they` can find.
+    Group(String),
+    /// `Mark and Jill Ochoa said`: `Mark` is a surname already met, else the first name of
+    /// `Mark Ochoa`.
+    Couple {
+        first: String,
+        surname: String,
+    },
+    /// `the statement said`: whoever spoke last.
+    Previous,
     /// A lone word that speaks only if it is a surname already met (`Vance: "..."`): a lone
     /// capitalised word before a colon is as often a label (`Update:`) as a speaker.
     Known(String),
@@ -113,6 +124,10 @@ pub(super) struct Cue {
     /// Token index of the subject, to order it against earlier mentions.
     pub(super) at: usize,
     pub(super) text: String,
+    /// A transcript turn (`HARNETT: ...`): the label's speaker holds the floor until the next cue.
+    pub(super) turn: bool,
+    /// Names who made the quotation before it (`That was Iris Castillo`, `came from Ruth Adeyemi`).
+    pub(super) points_back: bool,
 }
 
 /// All candidate attributions outside quotations, in sentence order.
@@ -124,17 +139,21 @@ pub(super) fn find_cues(p: &Parsed) -> Vec<Cue> {
         }
         if token.text.eq_ignore_ascii_case("according") && p.open_word(i + 1).is_some_and(|t| t.text == "to") {
             if let Some((subject, at)) = subject_after(p, i + 2) {
-                cues.push(Cue { subject, at, text: p.span(i, i + 1) });
+                cues.push(Cue { subject, at, turn: false, points_back: false, text: p.span(i, i + 1) });
             }
-        } else if REPORTING_VERBS.contains(&token.text) {
-            cues.extend(verb_cue(p, i));
+        } else if let Some(last) = reporting_verb_at(p, i) {
+            cues.extend(verb_cue(p, i, last));
         } else if let Some(cue) = back_reference(p, i) {
             cues.push(cue);
-        } else if PARTICIPLES.contains(&token.text) && i > 0 && p.tokens.get(i - 1).is_some_and(|t| t.text == ",") {
-            // `Becerra fired back hours later, saying ...`: the sentence's subject speaks.
+        } else if PARTICIPLES.contains(&token.text)
+            && i > 0
+            && p.tokens.get(i - 1).is_some_and(|t| t.text == "," || (t.text == "by" && !t.quoted()))
+        {
+            // `Becerra fired back hours later, saying ...`, `Lee opened the hearing by saying ...`:
+            // the sentence's subject speaks.
             if let Some((subject, at)) = subject_after(p, 0) {
                 let end = medium_end(p, i + 1).unwrap_or(i);
-                cues.push(Cue { subject, at, text: p.span(i, end) });
+                cues.push(Cue { subject, at, turn: false, points_back: false, text: p.span(i, end) });
             }
         }
     }
@@ -142,16 +161,17 @@ pub(super) fn find_cues(p: &Parsed) -> Vec<Cue> {
 }
 
 /// `X said`, `he said`, or after a quotation `said X`.
-pub(super) fn verb_cue(p: &Parsed, verb: usize) -> Option<Cue> {
-    let end = phrase_end(p, verb);
+/// `last` is the verb's last word (`pointed to`).
+pub(super) fn verb_cue(p: &Parsed, verb: usize, last: usize) -> Option<Cue> {
+    let end = phrase_end(p, last);
     if let Some((subject, at)) = subject_before(p, verb) {
         let from = if matches!(subject, Subject::Pronoun(_)) { at } else { verb };
-        return Some(Cue { subject, at, text: p.span(from, end) });
+        return Some(Cue { subject, at, turn: false, points_back: false, text: p.span(from, end) });
     }
     let inverts = p.tokens.get(verb).is_some_and(|t| INVERSION_VERBS.contains(&t.text));
     if inverts && follows_quote_or_comma(p, verb) {
         let (subject, at) = subject_after(p, verb + 1)?;
-        return Some(Cue { subject, at, text: p.span(verb, end) });
+        return Some(Cue { subject, at, turn: false, points_back: false, text: p.span(verb, end) });
     }
     None
 }
@@ -212,7 +232,8 @@ pub(super) fn subject_before(p: &Parsed, verb: usize) -> Option<(Subject, usize)
         return None;
     }
     if token.kind == Kind::Punct && token.text == "," {
-        return appositive_name(p, k).or_else(|| appositive_subject(p, k));
+        let appositive = appositive_name(p, k).or_else(|| appositive_subject(p, k));
+        return appositive.or_else(|| first_conjunct(p, k));
     }
     if token.kind != Kind::Word {
         return None;
@@ -220,7 +241,45 @@ pub(super) fn subject_before(p: &Parsed, verb: usize) -> Option<(Subject, usize)
     if let Some(pronoun) = Pronoun::parse(token.text) {
         return (!is_relative_object(p, k)).then_some((Subject::Pronoun(pronoun), k));
     }
-    named_or_role_ending_at(p, k)
+    if let Some(found) = antecedent_of_relative(p, k).or_else(|| coordinated_subject(p, k)) {
+        return Some(found);
+    }
+    first_conjunct(p, k)
+        .or_else(|| subject_ending_at(p, k))
+        .or_else(|| medium_subject(p, k))
+        .or_else(|| subject_of_relative_clause(p, k))
+}
+
+/// `called back to the microphone`, `reached by phone`: a past participle opening an appositive.
+fn is_participle_opener(token: &Token) -> bool {
+    !is_capitalized(token.text) && token.text.len() > 4 && (token.text.ends_with("ed") || token.text.ends_with("ing"))
+}
+
+/// `X did Y and said Z`: a verb coordinated with the sentence's first one shares its subject.
+fn coordinated_subject(p: &Parsed, k: usize) -> Option<(Subject, usize)> {
+    p.open_word(k).filter(|t| matches!(t.text, "and" | "but"))?;
+    let found = subject_after(p, 0)?;
+    if let Some(named) = appositive_after_subject(p) {
+        return Some(named);
+    }
+    let full_name = |words: &[String], titles: &[String]| words.len() > 1 || !titles.is_empty();
+    let clear = match &found.0 {
+        Subject::Named(Name::Person { words, titles }) => full_name(words, titles),
+        Subject::Named(Name::Org(_)) | Subject::Introduced { .. } | Subject::Role(_) => true,
+        _ => false,
+    };
+    clear.then_some(found)
+}
+
+/// `A federal judge in Washington, James Boasberg, barred ...`: the name set off after the opening phrase.
+fn appositive_after_subject(p: &Parsed) -> Option<(Subject, usize)> {
+    let comma = p.tokens.iter().position(|t| t.kind == Kind::Punct && t.text == ",")?;
+    let chunk = p.chunk_starting_at(comma + 1).filter(|c| !c.possessive)?;
+    p.tokens.get(chunk.end).filter(|t| t.kind == Kind::Punct && t.text == ",")?;
+    match classify(&p.stems(chunk))? {
+        name @ Name::Person { .. } => Some((Subject::Named(name), chunk.start)),
+        _ => None,
+    }
 }
 
 /// `What he said was false`: the clause is an object of the sentence, not an attribution.
@@ -230,46 +289,119 @@ pub(super) fn is_relative_object(p: &Parsed, pronoun: usize) -> bool {
 }
 
 pub(super) fn is_skippable(token: &Token) -> bool {
-    let adverb = token.text.len() > 4 && token.text.ends_with("ly") && !matches!(token.text, "early" | "family");
+    // `Kelly`, `Emily`: capitalised words ending in -ly are names, not adverbs.
+    let adverb = token.text.len() > 4
+        && token.text.ends_with("ly")
+        && !is_capitalized(token.text)
+        && !matches!(token.text, "early" | "family");
     SKIPPABLE.contains(&token.text) || WEEKDAYS.contains(&token.text) || adverb
 }
 
-/// `X, who ..., said` / `X, a Democrat, said`: skip back over the appositive to the name.
+/// `X, who ..., said` / `X, a Democrat, said`: skip back over the appositive to the name. Several
+/// appositives may follow one another (`Rita Calloway, the county attorney for Lane County,
+/// Colorado, which declines detainers, said`); the subject is the first segment, counting from
+/// the left, that opens with a name or role.
 pub(super) fn appositive_subject(p: &Parsed, comma: usize) -> Option<(Subject, usize)> {
-    let mut j = comma;
+    if let Some(found) = included_name(p, comma) {
+        return Some(found);
+    }
+    let mut segments = Vec::new();
+    let mut end = comma;
     loop {
-        j = j.checked_sub(1)?;
-        let token = p.tokens.get(j)?;
-        if token.quoted() || matches!(token.kind, Kind::Open | Kind::Close) || comma - j > 30 {
+        let (start, previous_comma) = segment_before(p, end)?;
+        let appositive = segments.is_empty() || opens_appositive(p, start, end);
+        if segments.is_empty() && !opens_appositive(p, start, end) {
             return None;
         }
-        if token.kind == Kind::Punct && token.text == "," {
-            break;
+        segments.push((start, end));
+        match previous_comma {
+            Some(j) if appositive && segments.len() < 5 => end = j,
+            _ => break,
         }
     }
-    let opener = p.open_word(j + 1)?;
-    let opens = APPOSITIVE_OPENERS.contains(&opener.text)
+    segments.iter().skip(1).rev().find_map(|&(start, end)| {
+        let found = first_conjunct(p, end.checked_sub(1)?).or_else(|| subject_ending_at(p, end.checked_sub(1)?))?;
+        let opens =
+            found.1 == start || (found.1 == start + 1 && p.open_word(start).is_some_and(|t| is_determiner(t.text)));
+        let the_start = p.open_word(start).is_some_and(|t| is_determiner(t.text) || is_indefinite(t.text));
+        // `As my colleague Dr. Samuel Osei, who ..., put it`: only describing words before the name.
+        let lead = p.tokens.get(start..found.1).unwrap_or_default();
+        let described = lead.iter().all(|t| {
+            matches!(t.text, "As" | "as" | "my" | "our" | "his" | "her" | "their" | "fellow" | "former")
+                || is_person_noun(t.text)
+                || is_role_word(t)
+        });
+        (opens || the_start || described).then_some(found)
+    })
+}
+
+/// `Critics, including Rep. Maria Delacruz, have called ...`: the one named speaks.
+fn included_name(p: &Parsed, comma: usize) -> Option<(Subject, usize)> {
+    let (start, _) = segment_before(p, comma)?;
+    p.open_word(start).filter(|t| t.text == "including")?;
+    let chunk = p.chunk_ending_at(comma.checked_sub(1)?).filter(|c| !c.possessive && c.start == start + 1)?;
+    let name = classify(&p.stems(chunk)).filter(|n| matches!(n, Name::Person { .. }))?;
+    Some((Subject::Named(name), chunk.start))
+}
+
+/// The words before the comma at `end`, back to the previous comma, quotation mark or the
+/// sentence start: (first token, the previous comma if any).
+fn segment_before(p: &Parsed, end: usize) -> Option<(usize, Option<usize>)> {
+    let mut j = end;
+    loop {
+        let Some(i) = j.checked_sub(1) else { return (end > 0).then_some((0, None)) };
+        let token = p.tokens.get(i)?;
+        if token.quoted() || matches!(token.kind, Kind::Open | Kind::Close) || end - i > 30 {
+            return (i + 1 < end).then_some((i + 1, None));
+        }
+        if token.kind == Kind::Punct && token.text == "," {
+            return (i + 1 < end).then_some((i + 1, Some(i)));
+        }
+        j = i;
+    }
+}
+
+/// Whether the words from `start` to the comma at `end` read as an appositive: `who ...`,
+/// `a Democrat`, `62`, `D-Calif.`, `Texas`, `speaking at ...`.
+fn opens_appositive(p: &Parsed, start: usize, end: usize) -> bool {
+    let Some(opener) = p.open_word(start) else { return false };
+    let segment: Vec<&str> = p.tokens.get(start..end).unwrap_or_default().iter().map(|t| t.stem).collect();
+    APPOSITIVE_OPENERS.contains(&opener.text)
         || opener.text.starts_with(|c: char| c.is_ascii_digit())
         || is_party_tag(opener.text)
-        || is_title(opener.stem);
-    if j + 1 == comma || !opens {
-        return None;
-    }
-    named_or_role_ending_at(p, j.checked_sub(1)?)
+        || is_title(opener.stem)
+        || opener.possessive
+        || is_participle_opener(opener)
+        || is_person_noun(opener.text)
+        || is_place(&segment)
+        || PLACES.contains(&opener.text)
 }
 
 /// `a lawyer for the company, Glenn Abernathy, said`: a name set off by commas just before the verb.
 pub(super) fn appositive_name(p: &Parsed, comma: usize) -> Option<(Subject, usize)> {
+    appositive_chunk(p, comma).or_else(|| {
+        // `Mejía's lawyer, Daniel Ortmann of Des Moines, said`
+        let (subject, at) = qualified_subject(p, comma.checked_sub(1)?)?;
+        let set_off = at.checked_sub(1).and_then(|i| p.tokens.get(i)).is_some_and(|t| t.text == "," && !t.quoted());
+        matches!(subject, Subject::Named(Name::Person { .. })).then_some((subject, at)).filter(|_| set_off)
+    })
+}
+
+fn appositive_chunk(p: &Parsed, comma: usize) -> Option<(Subject, usize)> {
     let chunk = p.chunk_ending_at(comma.checked_sub(1)?).filter(|c| !c.possessive)?;
     if p.tokens.get(chunk.start).is_some_and(|t| is_party_tag(t.text)) {
         return None;
     }
-    let before = p.tokens.get(chunk.start.checked_sub(1)?)?;
+    // `A volunteer group that visits detainees, the Bayou Verde Project, posted`: an
+    // organisation set off by commas after `the`.
+    let the = p.open_word(chunk.start.checked_sub(1)?).filter(|t| is_determiner(t.text)).map(|_| chunk.start - 1);
+    let before = p.tokens.get(the.unwrap_or(chunk.start).checked_sub(1)?)?;
     if before.kind != Kind::Punct || before.text != "," || before.quoted() {
         return None;
     }
     match classify(&p.stems(chunk))? {
-        name @ Name::Person { .. } => Some((Subject::Named(name), chunk.start)),
+        name @ Name::Person { .. } if the.is_none() => Some((Subject::Named(name), chunk.start)),
+        name @ Name::Org(_) if the.is_some() => Some((Subject::Named(name), chunk.start)),
         _ => None,
     }
 }
@@ -282,7 +414,11 @@ pub(super) fn is_party_tag(word: &str) -> bool {
 
 pub(super) fn named_or_role_ending_at(p: &Parsed, last: usize) -> Option<(Subject, usize)> {
     match p.chunk_ending_at(last) {
-        Some(chunk) if chunk.possessive || after_preposition(p, chunk.start) => None,
+        Some(chunk)
+            if chunk.possessive || (after_preposition(p, chunk.start) && !after_conjunction(p, chunk.start)) =>
+        {
+            None
+        }
         Some(chunk) => {
             first_of_pair(p, chunk.start).or_else(|| Some((Subject::Named(classify(&p.stems(chunk))?), chunk.start)))
         }
@@ -304,6 +440,14 @@ pub(super) fn first_of_pair(p: &Parsed, second: usize) -> Option<(Subject, usize
     }
 }
 
+/// `after Commissioner Gwendolyn Straub questioned ...`: `after` opening a clause whose subject
+/// is the name.
+fn after_conjunction(p: &Parsed, start: usize) -> bool {
+    let prev = start.checked_sub(1).and_then(|i| p.open_word(i));
+    let person = p.chunk_starting_at(start).is_some_and(|c| matches!(classify(&p.stems(c)), Some(Name::Person { .. })));
+    person && prev.is_some_and(|t| matches!(t.text, "after" | "before" | "since" | "until"))
+}
+
 pub(super) fn after_preposition(p: &Parsed, start: usize) -> bool {
     let mut j = start;
     if j > 0 && p.tokens.get(j - 1).is_some_and(|t| is_determiner(t.text)) {
@@ -316,7 +460,7 @@ pub(super) fn after_preposition(p: &Parsed, start: usize) -> bool {
 /// `the mayor said`, `the county sheriff said`: a role preceded by `the`.
 /// `the Trump administration said`: a name plus an organisation word is an organisation.
 pub(super) fn role_ending_at(p: &Parsed, last: usize) -> Option<(Subject, usize)> {
-    let head = p.open_word(last).filter(|t| is_role_word(t))?;
+    let head = p.open_word(last).filter(|t| is_role_word(t) || is_person_noun(t.text))?;
     let mut j = last;
     while let Some(token) = j.checked_sub(1).and_then(|i| p.open_word(i)) {
         if is_determiner(token.text) {
@@ -328,7 +472,10 @@ pub(super) fn role_ending_at(p: &Parsed, last: usize) -> Option<(Subject, usize)
         if is_capitalized(token.stem) {
             return named_organisation(p, j - 1, last).or_else(|| introduced_after_name(p, j - 1, last));
         }
-        if !is_role_word(token) {
+        // `the county medical examiner`: a describing word or two before the role.
+        let modifier = !is_capitalized(token.stem) && !is_stopword(token.stem) && !token.possessive;
+        let describing = modifier && !PREPOSITIONS.contains(&token.text) && !DESCRIPTOR_STOPS.contains(&token.text);
+        if !(is_role_word(token) || (describing && last - j < 2)) {
             return None;
         }
         j -= 1;
@@ -358,7 +505,7 @@ pub(super) fn introduced(p: &Parsed, first: usize, last: usize) -> Option<Subjec
 
 /// The phrase from `first` through `last`, titled by the role word at `head`.
 pub(super) fn introduced_as(p: &Parsed, first: usize, last: usize, head: usize) -> Option<Subject> {
-    let head = p.open_word(head).filter(|t| is_title(t.stem))?;
+    let head = p.open_word(head).filter(|t| is_title(t.stem) || is_person_noun(t.text))?;
     let words = p.tokens.get(first..=last).unwrap_or_default();
     let phrase = words.iter().map(|t| t.stem).collect::<Vec<_>>().join(" ");
     Some(Subject::Introduced { phrase, head: norm(head.stem) })
@@ -402,7 +549,7 @@ pub(super) fn back_reference(p: &Parsed, i: usize) -> Option<Cue> {
         _ => return None,
     };
     let (subject, at) = subject_after(p, subject_at)?;
-    Some(Cue { subject, at, text: p.span(i, i + 1) })
+    Some(Cue { subject, at, turn: false, points_back: true, text: p.span(i, i + 1) })
 }
 
 /// `said neighbor Tom Kowalski`, `said his wife, Carolina Mendoza`, `said board Chairman Kenneth
@@ -455,52 +602,13 @@ pub(super) fn subject_after(p: &Parsed, at: usize) -> Option<(Subject, usize)> {
     if start == at {
         return None;
     }
+    // `the county sheriff`: every word a role; `the sheriff's office` and `the finance department`
+    // are other bodies, not a reference back.
+    p.open_word(start).filter(|t| is_role_word(t))?;
     let mut last = start;
     while p.open_word(last + 1).is_some_and(is_role_word) {
         last += 1;
     }
     let head = p.open_word(last).filter(|t| is_role_word(t))?;
     Some((Subject::Role(norm(head.stem)), last))
-}
-
-/// `Becerra: "We will not comply."`, `MAYOR LEE: The city stands by its policy.` (transcripts),
-/// and the headline form `Sheriff on ICE claim: 'Flat wrong'`: a name or role opening the
-/// sentence, then a colon. Transcript names in capitals are read in title case so they link to
-/// the full name met earlier.
-pub(super) fn colon_cue(p: &Parsed) -> Option<Cue> {
-    let chunk = p.chunk_starting_at(0).filter(|c| !c.possessive && c.end - c.start <= 5)?;
-    let colon = (chunk.end..chunk.end + 12).find(|&j| p.tokens.get(j).is_some_and(|t| t.text == ":"))?;
-    let colon_token = p.tokens.get(colon).filter(|t| t.kind == Kind::Punct && !t.quoted())?;
-    let quote_follows = p.tokens.get(colon + 1).is_some_and(|t| t.kind == Kind::Open);
-    let mut topic = chunk.end;
-    while p.open_word(topic).is_some_and(is_role_word) {
-        topic += 1;
-    }
-    let headline_topic = p.open_word(topic).is_some_and(|t| matches!(t.text, "on" | "about"));
-    if colon != chunk.end && !(headline_topic && quote_follows) {
-        return None;
-    }
-    let stems = p.stems(chunk);
-    let shouting = stems.iter().all(|w| !w.chars().any(char::is_lowercase));
-    let words: Vec<String> = if shouting { stems.iter().map(|w| title_case(w)).collect() } else { owned(&stems) };
-    let words: Vec<&str> = words.iter().map(String::as_str).collect();
-    let subject = match classify(&words) {
-        Some(Name::Person { words, titles }) if words.len() == 1 && titles.is_empty() && !quote_follows => {
-            Subject::Known(words.concat())
-        }
-        Some(name @ (Name::Person { .. } | Name::Org(_))) => Subject::Named(name),
-        // `Sheriff on ICE claim:`, `Texas sheriff on ICE's list:`: a role speaks for itself.
-        _ if topic > chunk.end => Subject::Role(norm(p.tokens.get(topic - 1)?.stem)),
-        _ => {
-            let title = words.iter().rev().find(|w| is_title(w)).filter(|_| words.iter().all(|w| is_title(w)))?;
-            Subject::Role(norm(title))
-        }
-    };
-    Some(Cue { subject, at: 0, text: colon_token.text.to_string() })
-}
-
-/// `HARNETT` → `Harnett`; `REP.` → `Rep.`
-pub(super) fn title_case(word: &str) -> String {
-    let mut chars = word.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect()).unwrap_or_default()
 }

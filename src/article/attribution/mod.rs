@@ -6,11 +6,15 @@
 //!
 //! 1. each sentence is tokenised while tracking quotation marks, so words inside quotes are
 //!    never mistaken for attributions;
-//! 2. reporting-verb patterns (`X said`, `said X`, `X told Fox`, `according to X`, `X, who ..., said`)
-//!    yield a subject, which is a name, a pronoun or a role (`the sheriff`);
+//! 2. reporting-verb patterns (`X said`, `said X`, `X told Fox`, `according to X`, `X, who ..., said`;
+//!    the verbs in `verbs`) yield a subject, which is a name, a pronoun, a role (`the sheriff`) or
+//!    one of the longer shapes in `subjects` (`Sheriff Ann Ruiz of Kern County`, `X and Y`,
+//!    `the sheriff's office`, `Justice Department officials`); `transcript` reads speaker labels
+//!    before a colon;
 //! 3. a per-article registry strips titles, links surnames to full names introduced earlier and
-//!    resolves pronouns to the most recent speaker;
-//! 4. sentences inside a multi-sentence quotation inherit the quotation's speaker.
+//!    resolves pronouns to the most recent speaker of matching gender (`genders`);
+//! 4. sentences inside a multi-sentence quotation inherit the quotation's speaker, transcript
+//!    answers their label's, and the headline is settled once the body is read (`headline`).
 
 /// Who made the statement in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,17 +40,27 @@ pub fn attribute(sentences: &[&str]) -> Vec<Attribution> {
 }
 
 mod cues;
+mod genders;
+mod headline;
 mod lexer;
 mod names;
 mod registry;
 mod resolve;
+mod subjects;
+mod transcript;
+mod verbs;
 mod words;
 
 use cues::*;
+use genders::*;
+use headline::*;
 use lexer::*;
 use names::*;
 use registry::*;
 use resolve::*;
+use subjects::*;
+use transcript::*;
+use verbs::*;
 use words::*;
 
 #[cfg(test)]

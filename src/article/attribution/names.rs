@@ -90,6 +90,10 @@ pub(super) fn classify(words: &[&str]) -> Option<Name> {
         [only] if GROUP_WORDS.contains(only) => return None,
         _ => {}
     }
+    // `Alien Enemies Act`, `Fourth Amendment`: laws and documents are named like people.
+    if words.last().is_some_and(|w| DOCUMENT_WORDS.contains(w)) {
+        return None;
+    }
     if let Some(person) = titled_person(words) {
         return Some(person);
     }

@@ -7,6 +7,8 @@ use super::*;
 pub(super) enum EntityKind {
     Person,
     Org,
+    /// People named together (`election officials`): `they`, never `he`, `she` or `it`.
+    Group,
 }
 
 #[derive(Debug)]
@@ -72,6 +74,9 @@ impl Registry {
         };
         let id = existing.unwrap_or_else(|| self.add(name, EntityKind::Person));
         self.add_titles(id, titles);
+        if let Some(entity) = self.entities.get_mut(id).filter(|e| e.gender.is_none()) {
+            entity.gender = gender_of_name(words);
+        }
         id
     }
 
@@ -113,6 +118,18 @@ impl Registry {
         id
     }
 
+    /// A group of people named by a phrase: spoken of as `they`, never by a surname.
+    pub(super) fn group(&mut self, phrase: &str) -> usize {
+        let existing = self.by_name.get(&(EntityKind::Group, phrase.to_string())).copied();
+        existing.unwrap_or_else(|| {
+            let id = self.entities.len();
+            self.by_name.insert((EntityKind::Group, phrase.to_string()), id);
+            let entity = Entity { name: phrase.to_string(), kind: EntityKind::Group, titles: Vec::new(), gender: None };
+            self.entities.push(entity);
+            id
+        })
+    }
+
     pub(super) fn org(&mut self, name: &str) -> usize {
         let existing = self.by_name.get(&(EntityKind::Org, name.to_string())).copied();
         existing.unwrap_or_else(|| self.add(name.to_string(), EntityKind::Org))
@@ -137,6 +154,16 @@ impl Registry {
         self.speakers.iter().rev().take(LOOKBACK).copied().find(|&id| self.is(id, &test))
     }
 
+    /// `Araceli Gutiérrez cried as she read the news. "...," she said.`: after a sentence with no
+    /// speaker, he/she is the first person of matching gender that sentence names.
+    pub(super) fn subject_of(&self, sentence: usize, pronoun: Pronoun) -> Option<usize> {
+        let gender = pronoun.gender()?;
+        let fits = |e: &Entity| e.kind == EntityKind::Person && e.gender.is_none_or(|g| g == gender);
+        let in_sentence = self.mentions.iter().rev().take(LOOKBACK).filter(|((s, _), _)| *s == sentence);
+        let first = in_sentence.min_by_key(|((_, token), _)| *token).map(|&(_, id)| id)?;
+        self.is(first, fits).then_some(first)
+    }
+
     /// he/she: the most recent person speaker (of compatible gender), else the most recently named person.
     /// they: the most recent speaker, else the most recent name. it: the most recent organisation.
     pub(super) fn resolve_pronoun(&mut self, pronoun: Pronoun, at: Position) -> Option<usize> {
@@ -157,12 +184,28 @@ impl Registry {
         Some(id)
     }
 
+    /// The organisation spoken of as `the agency`: the most recent organisation speaker, else the
+    /// most recently named organisation.
+    pub(super) fn recent_org(&self, at: Position) -> Option<usize> {
+        let is_org = |e: &Entity| e.kind == EntityKind::Org;
+        self.recent_speaker(is_org).or_else(|| self.mentioned_before(at, is_org))
+    }
+
+    /// The first person titled `role` mentioned after the headline, other than `skip`.
+    pub(super) fn first_titled_after(&self, role: &str, skip: usize) -> Option<usize> {
+        let titled = |id: usize| {
+            id != skip && self.is(id, |e| e.kind == EntityKind::Person && e.titles.iter().any(|t| t == role))
+        };
+        self.mentions.iter().filter(|((sentence, _), _)| *sentence > 0).map(|&(_, id)| id).find(|&id| titled(id))
+    }
+
     /// `the sheriff` → the most recent person titled sheriff; `the department` → the most
     /// recent organisation with that word in its name.
     pub(super) fn resolve_role(&self, role: &str, at: Position) -> Option<usize> {
         self.mentioned_before(at, |e| match e.kind {
             EntityKind::Person => e.titles.iter().any(|t| t == role),
             EntityKind::Org => e.name.split(' ').any(|w| w.eq_ignore_ascii_case(role)),
+            EntityKind::Group => false,
         })
     }
 }

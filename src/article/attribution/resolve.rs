@@ -7,6 +7,10 @@ use super::*;
 pub(super) struct Found {
     pub(super) entity: usize,
     pub(super) cue: String,
+    /// Opened a transcript turn: later sentences without a cue continue it.
+    pub(super) turn: bool,
+    /// Names the speaker of the quotation before it.
+    pub(super) points_back: bool,
 }
 
 /// A quotation opened in one sentence and not yet closed.
@@ -27,6 +31,11 @@ pub(super) struct Attributor {
     /// A quote-only sentence after unquoted copy, waiting for the next sentence to name its
     /// speaker (`"..." That was how Mayor Lee put it.`), with the speaker before it as fallback.
     pub(super) forward: Option<(usize, Option<Found>)>,
+    /// The speaker holding the floor in a transcript (`HARNETT: ...`), until another cue.
+    pub(super) turn: Option<Found>,
+    pub(super) headline: Option<Headline>,
+    /// The sentence before had an attribution of its own.
+    pub(super) previous_local: bool,
 }
 
 impl Attributor {
@@ -34,18 +43,43 @@ impl Attributor {
         let index = self.found.len();
         let parsed = Parsed::new(sentence, self.in_quote);
         self.in_quote = parsed.ends_in_quote;
+        match &mut self.headline {
+            Some(headline) => headline.check(index, &parsed),
+            None if index == 0 => self.headline = Headline::read(sentence, &parsed),
+            None => {}
+        }
         self.register_mentions(index, &parsed);
         let local = self.local_attribution(index, &parsed);
+        let local = if starts_with_label(&parsed) && local.is_none() {
+            // `UPDATE: ...` ends a transcript turn without taking it over.
+            self.turn = None;
+            None
+        } else {
+            self.continue_turn(local)
+        };
         let names_next = local.as_ref().filter(|_| !parsed.is_quoted() || !parsed.starts_with_quote_mark());
         self.settle_forward(names_next.cloned());
+        self.credit_quotation_before(index, local.as_ref());
         if let Some(found) = &local {
             self.registry.speakers.push(found.entity);
         }
         let previous = self.found.last().cloned().flatten();
         let attributed = local.is_some();
+        self.previous_local = attributed;
         self.found.push(local);
         self.quoted.push(parsed.is_quoted());
         self.follow_quotation(index, &parsed, attributed, previous);
+    }
+
+    /// A transcript answer runs over several sentences after its label; any other cue ends the turn.
+    pub(super) fn continue_turn(&mut self, local: Option<Found>) -> Option<Found> {
+        match local {
+            Some(found) => {
+                self.turn = found.turn.then(|| found.clone());
+                Some(found)
+            }
+            None => self.turn.clone(),
+        }
     }
 
     /// Records every name so later surnames, pronouns and roles can refer back to it.
@@ -70,20 +104,37 @@ impl Attributor {
     pub(super) fn local_attribution(&mut self, sentence: usize, parsed: &Parsed) -> Option<Found> {
         find_cues(parsed).into_iter().find_map(|cue| {
             let entity = self.resolve(sentence, &cue)?;
-            Some(Found { entity, cue: cue.text })
+            Some(Found { entity, cue: cue.text, turn: cue.turn, points_back: cue.points_back })
         })
     }
 
     pub(super) fn resolve(&mut self, sentence: usize, cue: &Cue) -> Option<usize> {
         let at = (sentence, cue.at);
         let id = match &cue.subject {
-            Subject::Pronoun(pronoun) => return self.registry.resolve_pronoun(*pronoun, at),
+            Subject::Pronoun(pronoun) => {
+                let unattributed_before =
+                    sentence.checked_sub(1).and_then(|i| self.found.get(i)).is_some_and(Option::is_none);
+                if let Some(id) =
+                    unattributed_before.then(|| self.registry.subject_of(sentence - 1, *pronoun)).flatten()
+                {
+                    return Some(id);
+                }
+                return self.registry.resolve_pronoun(*pronoun, at);
+            }
             Subject::Role(role) => match self.registry.resolve_role(role, at) {
                 Some(id) => return Some(id),
                 None if is_title(role) => self.registry.introduce(role, role),
+                // `the agency said` after `ICE`: an institution named by its kind.
+                None if is_org_kind(role) => return self.registry.recent_org(at),
                 None => return None,
             },
+            Subject::Previous => return self.registry.speakers.last().copied(),
             Subject::Introduced { phrase, head } => self.registry.introduce(phrase, head),
+            Subject::Group(phrase) => self.registry.group(phrase),
+            Subject::Couple { first, surname } => match self.registry.by_surname(first) {
+                Some(id) => id,
+                None => self.registry.person(&[first.clone(), surname.clone()], &[]),
+            },
             Subject::Known(word) => return self.registry.by_surname(word),
             Subject::Named(Name::Person { words, titles }) => self.registry.person(words, titles),
             Subject::Named(Name::Org(name) | Name::Place(name)) => self.registry.org(name),
@@ -122,6 +173,18 @@ impl Attributor {
         }
     }
 
+    /// `"..." The question came from Ruth Adeyemi.`: a sentence naming who made the quotation
+    /// before it credits that quotation, when it had no attribution of its own.
+    pub(super) fn credit_quotation_before(&mut self, index: usize, local: Option<&Found>) {
+        let Some(found) = local.filter(|f| f.points_back && !self.previous_local) else { return };
+        let Some(before) = index.checked_sub(1) else { return };
+        if self.quoted.get(before).is_some_and(|q| *q) {
+            if let Some(slot) = self.found.get_mut(before) {
+                *slot = Some(found.clone());
+            }
+        }
+    }
+
     /// A quote-only sentence that opens after unquoted copy takes the speaker the next sentence
     /// names, else the speaker before it. Only the one waiting sentence is touched, so the walk
     /// stays linear.
@@ -149,6 +212,7 @@ impl Attributor {
     pub(super) fn finish(mut self) -> Vec<Attribution> {
         self.close_quotation(false);
         self.settle_forward(None);
+        self.settle_headline();
         let registry = &self.registry;
         let sentences = self.found.iter().zip(&self.quoted);
         sentences

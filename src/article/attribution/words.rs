@@ -4,31 +4,11 @@
 
 use super::*;
 
-/// Verbs that introduce speech when their subject is a name, pronoun or role.
-#[rustfmt::skip]
-pub(super) const REPORTING_VERBS: &[&str] = &[
-    "said", "says", "say", "added", "adds", "argued", "argues", "wrote", "writes", "claimed", "claims", "warned",
-    "warns", "vowed", "vows", "insisted", "insists", "accused", "accuses", "called", "calls", "told", "tells", "stated",
-    "states", "noted", "notes", "declared", "declares", "tweeted", "tweets", "countered", "counters", "explained",
-    "explains", "asked", "asks", "replied", "replies", "responded", "responds", "acknowledged", "acknowledges",
-    "admitted", "admits", "announced", "announces", "contended", "contends", "maintained", "maintains", "stressed",
-    "stresses", "emphasized", "emphasizes", "predicted", "predicts", "testified", "testifies", "suggested", "suggests",
-    "urged", "urges", "conceded", "concedes", "alleged", "alleges", "complained", "complains", "posted",
-];
-
-/// Verbs that may precede their subject after a quotation (`"...," said Mayor Jane Doe`).
-/// Transitive verbs like "told" are excluded: in `told Fox` the name is the listener.
-#[rustfmt::skip]
-pub(super) const INVERSION_VERBS: &[&str] = &[
-    "said", "says", "added", "adds", "wrote", "writes", "asked", "asks", "argued", "warned", "noted", "countered",
-    "explained", "insisted", "replied", "responded", "declared", "stated", "claimed", "tweeted", "stressed",
-];
-
 /// Words that may sit between a subject and its verb (`Becerra also said`, `ICE on Tuesday said`).
 #[rustfmt::skip]
 pub(super) const SKIPPABLE: &[&str] = &[
     "also", "has", "had", "have", "later", "then", "previously", "again", "once", "would", "will", "further", "often",
-    "already", "still", "initially", "first", "last", "earlier", "on", "never", "even",
+    "already", "still", "initially", "first", "last", "earlier", "on", "never", "even", "both", "all", "each",
 ];
 
 /// Role words that precede a name and are stripped from it (`Gov. Jerry Brown` → `Jerry Brown`).
@@ -42,7 +22,8 @@ pub(super) const TITLES: &[&str] = &[
     "spokeswoman", "spokesperson", "mr", "mrs", "ms", "dr", "officer", "sgt", "sergeant", "lieutenant", "capt",
     "captain", "det", "detective", "agent", "special", "vice", "speaker", "leader", "ambassador", "administrator",
     "commander", "treasurer", "controller", "clerk", "manager", "state", "rev", "prof", "professor", "minister",
-    "chancellor", "trustee", "inspector", "lawyer", "gen", "col", "maj", "adm", "official",
+    "chancellor", "trustee", "councilor", "member", "examiner", "coroner", "solicitor", "auditor", "assessor",
+    "marshal", "warden", "ombudsman", "comptroller", "pastor", "rabbi", "imam", "bishop", "reverend", "inspector", "lawyer", "gen", "col", "maj", "adm", "official",
 ];
 
 /// Titles too generic to identify a person when used alone (`the state said` is not a person).
@@ -58,7 +39,8 @@ pub(super) const ORG_WORDS: &[&str] = &[
     "Company", "Group", "Project", "Fund", "League", "Society", "Church", "Caucus", "Campaign", "Authority", "District",
     "County", "City", "Ministry", "Government", "Legislature", "Assembly", "Customs", "Immigration", "Guard", "Army",
     "Navy", "Bank", "Club", "Federation", "Organization", "Watch", "Clinic", "Hospital", "Tribune", "Chronicle",
-    "Herald", "Gazette", "Liberties", "Initiative",
+    "Herald", "Gazette", "Liberties", "Initiative", "Partners", "Corporation", "Industries", "Holdings", "LLC",
+    "Enterprises", "Associates",
 ];
 
 /// Capitalised words that are never part of a name: function words, dates, generic groups.
@@ -152,9 +134,6 @@ pub(super) const DESCRIPTOR_STOPS: &[&str] = &[
     "there", "we", "a", "an", "would", "was", "is", "had", "has", "not", "by", "with", "from",
 ];
 
-/// Participles after a comma that make the sentence's subject the speaker (`Lam fired back, saying ...`).
-pub(super) const PARTICIPLES: &[&str] = &["saying", "writing", "adding", "arguing", "telling", "calling", "warning"];
-
 /// Listeners that extend a `told` cue (`told reporters`).
 #[rustfmt::skip]
 pub(super) const AUDIENCES: &[&str] = &[
@@ -165,7 +144,8 @@ pub(super) const AUDIENCES: &[&str] = &[
 #[rustfmt::skip]
 pub(super) const APPOSITIVE_OPENERS: &[&str] = &[
     "who", "whose", "which", "a", "an", "the", "his", "her", "their", "its", "in", "at", "during", "speaking", "citing",
-    "however", "meanwhile", "though", "too",
+    "however", "meanwhile", "though", "too", "one", "both", "two", "three", "another", "now", "then", "himself",
+    "herself", "owner", "founder", "co-founder", "chairman", "chairwoman", "president", "director",
 ];
 
 /// Determiners that may precede an object of `told` (`told the council`).
@@ -225,10 +205,42 @@ pub(super) fn is_role_word(token: &Token) -> bool {
 }
 
 /// `a`/`an`: what follows is a new, unnamed speaker (`a DHS spokeswoman said`).
+/// `one`/`another` introduce a new unnamed voice the same way (`one DHS official wrote`).
 pub(super) fn is_indefinite(word: &str) -> bool {
-    matches!(word, "a" | "A" | "an" | "An")
+    matches!(word, "a" | "A" | "an" | "An" | "one" | "One" | "another" | "Another")
 }
 
 pub(super) fn is_determiner(word: &str) -> bool {
     matches!(word, "the" | "The")
 }
+
+/// Nouns for a kind of institution that `the` turns into a reference to one named earlier
+/// (`the agency`, `the company`).
+pub(super) fn is_org_kind(role: &str) -> bool {
+    matches!(
+        role,
+        "agency"
+            | "department"
+            | "company"
+            | "group"
+            | "organization"
+            | "office"
+            | "bureau"
+            | "firm"
+            | "coalition"
+            | "nonprofit"
+            | "contractor"
+            | "administration"
+            | "ministry"
+            | "church"
+            | "university"
+            | "hospital"
+    )
+}
+
+/// Last words of the names of laws, documents and programmes, which never speak.
+#[rustfmt::skip]
+pub(super) const DOCUMENT_WORDS: &[&str] = &[
+    "Act", "Amendment", "Law", "Bill", "Code", "Order", "Rule", "Rules", "Program", "Plan", "Report", "Clause",
+    "Constitution", "Statute", "Policy", "Proclamation", "Memo", "Directive", "Ordinance", "Resolution",
+];

@@ -26,6 +26,17 @@ impl Headline {
         Some(Headline { quote, quoted_in: None })
     }
 
+    /// A quoted subhead: a line without a final full stop that is all quotation
+    /// (`'Our folks are very busy'`), as stories put a line from the section below above it.
+    pub(super) fn read_subhead(sentence: &str, parsed: &Parsed) -> Option<Self> {
+        let words: Vec<&Token> = parsed.tokens.iter().filter(|t| t.kind == Kind::Word).collect();
+        let all_quoted = !words.is_empty() && words.iter().all(|t| t.quoted());
+        if !all_quoted || !parsed.starts_with_quote_mark() {
+            return None;
+        }
+        Self::read(sentence, parsed).filter(|h| h.quote.len() >= 2)
+    }
+
     /// Notes the first body sentence whose words contain the headline's quotation.
     pub(super) fn check(&mut self, index: usize, parsed: &Parsed) {
         if self.quoted_in.is_some() || self.quote.len() < 2 {
@@ -40,6 +51,16 @@ impl Headline {
 }
 
 impl Attributor {
+    /// A quoted subhead takes the speaker of the later sentence that repeats its quotation.
+    pub(super) fn settle_subheads(&mut self) {
+        for (index, subhead) in std::mem::take(&mut self.subheads) {
+            let Some(found) = subhead.quoted_in.and_then(|i| self.found.get(i).cloned().flatten()) else { continue };
+            if let Some(slot) = self.found.get_mut(index) {
+                *slot = Some(found);
+            }
+        }
+    }
+
     /// The headline's speaker once the body is read: the speaker of the sentence that repeats
     /// its quotation, else, for a speaker known only by role (`sheriff`), the first person the
     /// body names with that title.

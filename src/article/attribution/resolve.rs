@@ -34,6 +34,9 @@ pub(super) struct Attributor {
     /// The speaker holding the floor in a transcript (`HARNETT: ...`), until another cue.
     pub(super) turn: Option<Found>,
     pub(super) headline: Option<Headline>,
+    /// Quoted subheads inside the story (`'Our folks are very busy'`), waiting for the
+    /// body sentence that repeats their quotation.
+    pub(super) subheads: Vec<(usize, Headline)>,
     /// The sentence before had an attribution of its own.
     pub(super) previous_local: bool,
 }
@@ -47,6 +50,12 @@ impl Attributor {
             Some(headline) => headline.check(index, &parsed),
             None if index == 0 => self.headline = Headline::read(sentence, &parsed),
             None => {}
+        }
+        for (_, subhead) in &mut self.subheads {
+            subhead.check(index, &parsed);
+        }
+        if index > 0 {
+            self.subheads.extend(Headline::read_subhead(sentence, &parsed).map(|s| (index, s)));
         }
         self.register_mentions(index, &parsed);
         let local = self.local_attribution(index, &parsed);
@@ -213,6 +222,7 @@ impl Attributor {
         self.close_quotation(false);
         self.settle_forward(None);
         self.settle_headline();
+        self.settle_subheads();
         let registry = &self.registry;
         let sentences = self.found.iter().zip(&self.quoted);
         sentences

@@ -18,6 +18,7 @@ use crate::model::fit::{fit, ClassWeight, TrainError, TrainParams};
 use crate::model::linear::Prediction;
 use crate::model::meta::MeanStd;
 use crate::text::Language;
+use std::collections::BTreeMap;
 
 /// Words that mark a statement as an answer to the other side ("That is
 /// simply untrue"): it then leans to its speaker's side, against the
@@ -289,13 +290,20 @@ pub fn same_voice(predicted: Option<&str>, gold: Option<&str>) -> bool {
     }
 }
 
-/// Fits the stage on `stories` read with `stance`, after `folds`-fold
-/// cross-validation that holds out whole stories.
+/// The fold of each story for cross-validation that holds out whole stories
+/// (dealt by their labeled units, so folds are near equal in size).
+pub fn story_folds(stories: &[Story], folds: usize, seed: u64) -> Result<BTreeMap<String, usize>, TrainError> {
+    let ids: Vec<String> = stories.iter().flat_map(|s| s.units.iter().map(|_| s.id.clone())).collect();
+    let fold_of = group_folds(&ids, folds, seed)?;
+    Ok(ids.into_iter().zip(fold_of).collect())
+}
+
+/// Fits the stage on `stories` read with the stance model, after
+/// cross-validation over the folds of `story_fold` (from [`story_folds`]).
 pub fn fit_stage(
     stories: &[ReadStory],
     labels: &[String],
-    folds: usize,
-    seed: u64,
+    story_fold: &BTreeMap<String, usize>,
 ) -> Result<ContextModel, TrainError> {
     let mut rows = Vec::new();
     for story in stories {
@@ -311,8 +319,13 @@ pub fn fit_stage(
         let sparse: Vec<SparseRow> = subset.iter().map(|r| dense_row(r.1)).collect();
         CsrMatrix::from_rows(&sparse, names.len())
     };
-    let groups: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
-    let fold_of = group_folds(&groups, folds, seed)?;
+    let fold_of: Vec<usize> = rows
+        .iter()
+        .map(|r| {
+            story_fold.get(&r.0).copied().ok_or_else(|| TrainError::InvalidParam(format!("story {} has no fold", r.0)))
+        })
+        .collect::<Result<_, _>>()?;
+    let folds = story_fold.values().max().map_or(0, |m| m + 1);
     let (mut sentence_scores, mut context_scores) = (Vec::new(), Vec::new());
     for fold in 0..folds {
         let (test, train): (Vec<_>, Vec<_>) = rows.iter().zip(&fold_of).partition(|(_, f)| **f == fold);

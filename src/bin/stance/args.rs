@@ -173,6 +173,11 @@ pub struct TrainArgs {
     /// stance, speaker, rebuttal; e.g. data/stories.csv), after 5-fold CV holding out whole stories.
     #[arg(long, value_name = "FILE", requires = "out")]
     pub context_stories: Option<PathBuf>,
+    /// With --context-stories: also learn the sentence model from the stories' labeled units
+    /// (their stance). The stage is then fitted on cross-fitted predictions: each story is read
+    /// by a model trained without it, so its held-out-story figures stay honest.
+    #[arg(long, requires = "context_stories")]
+    pub story_rows: bool,
     /// Seed for the fold assignment.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,

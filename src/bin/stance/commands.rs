@@ -3,14 +3,15 @@
 use crate::args::{ClassifyArgs, EvaluateArgs, EvaluateFormat, InspectArgs, PredictArgs, ServeArgs, TrainArgs};
 use anyhow::{bail, Context, Result};
 use stance::article::analysis::{analyze_article, AnalyzeOptions, Models};
-use stance::article::context::{fit_stage, read_story};
+use stance::article::context::{fit_stage, read_story, story_folds};
 use stance::article::sources::read_articles;
-use stance::article::stories::read_stories;
+use stance::article::stories::{read_stories, Story};
 use stance::batch::{predict_stream, BatchColumns, BatchFormat, RowReader};
 use stance::eval::cv::{cross_validate, cross_validate_holdout};
 use stance::eval::report::{build_report, ReportOptions, ScoredRow};
 use stance::features::tfidf::TfidfParams;
 use stance::io::atomic::{write_atomic, AtomicFile};
+use stance::io::labeled::LabeledData;
 use stance::io::outputs::check_output;
 use stance::model::card::model_card;
 use stance::model::classifier::Classifier;
@@ -24,6 +25,7 @@ use stance::render::page::{articles_page, file_name};
 use stance::render::tables::{self, ArticleFormat, ReportFormat, Style};
 use stance::serve::ServeConfig;
 use stance::text::TextConfig;
+use std::borrow::Cow;
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -36,15 +38,52 @@ pub enum Outcome {
     PartlyFailed,
 }
 
-/// Reads the labeled stories with the freshly trained stance model and fits
-/// the context stage on them.
-fn fit_context_stage(artifact: ModelArtifact, stories: &Path, seed: u64) -> Result<ContextModel> {
-    let labeled = read_stories(stories)?;
+/// Reads the labeled stories and fits the context stage on them. With
+/// `cross_fit` (the training data and settings of a model that also learned
+/// from the stories' units), each fold's stories are read by a model trained
+/// without them; otherwise by the model just trained.
+fn fit_context_stage(
+    artifact: ModelArtifact,
+    (stories, labeled): (&Path, &[Story]),
+    seed: u64,
+    cross_fit: Option<(&LabeledData, &Columns, &TrainSettings)>,
+) -> Result<ContextModel> {
+    const FOLDS: usize = 5;
     let language = artifact.meta.text.language;
     let labels = artifact.meta.labels.clone();
-    let stance = Classifier::new(artifact);
-    let read = labeled.iter().map(|story| read_story(story, &stance, language)).collect::<Result<Vec<_>, _>>()?;
-    fit_stage(&read, &labels, 5, seed).with_context(|| format!("fitting the context stage on {}", stories.display()))
+    let story_fold = story_folds(labeled, FOLDS, seed)?;
+    let read = match cross_fit {
+        None => {
+            let stance = Classifier::new(artifact);
+            labeled.iter().map(|story| read_story(story, &stance, language)).collect::<Result<Vec<_>, _>>()?
+        }
+        Some((data, columns, settings)) => {
+            let mut read = Vec::with_capacity(labeled.len());
+            for fold in 0..FOLDS {
+                let (held_out, kept): (Vec<&Story>, Vec<&Story>) =
+                    labeled.iter().partition(|s| story_fold.get(&s.id) == Some(&fold));
+                let model = train(&with_story_rows(data, &kept), columns, settings, None)?;
+                let stance = Classifier::new(model);
+                for story in held_out {
+                    read.push(read_story(story, &stance, language)?);
+                }
+            }
+            read
+        }
+    };
+    fit_stage(&read, &labels, &story_fold)
+        .with_context(|| format!("fitting the context stage on {}", stories.display()))
+}
+
+/// `data` with the stance-labeled units of `stories` appended as rows.
+fn with_story_rows(data: &LabeledData, stories: &[&Story]) -> LabeledData {
+    let mut joined = data.clone();
+    for unit in stories.iter().flat_map(|s| &s.units) {
+        joined.texts.push(unit.text.clone());
+        joined.labels.push(unit.stance.clone());
+        joined.rows.push(0);
+    }
+    joined
 }
 
 pub fn run_train(args: TrainArgs) -> Result<Outcome> {
@@ -77,6 +116,9 @@ pub fn run_train(args: TrainArgs) -> Result<Outcome> {
     }
     let input = &args.input;
     let data = input.read(input.group_col.as_deref())?;
+    if args.story_rows && (input.group_col.is_some() || input.label_col != "stance") {
+        bail!("--story-rows adds the stories' stance labels: it needs --label-col stance and no --group-col");
+    }
     check_metric_classes(&metric, &data.labels, "the training data")?;
     let show_progress = !args.quiet && io::stderr().is_terminal();
     let columns =
@@ -118,18 +160,27 @@ pub fn run_train(args: TrainArgs) -> Result<Outcome> {
     };
     let observer: Option<TrainObserver> = show_progress.then(|| Arc::new(print_progress) as TrainObserver);
     let started = Instant::now();
-    let mut artifact = train(&data, &columns, &settings, observer)?;
+    let stories = args.context_stories.as_deref().map(|path| Ok::<_, anyhow::Error>((path, read_stories(path)?)));
+    let stories = stories.transpose()?;
+    let training = match &stories {
+        Some((_, labeled)) if args.story_rows => {
+            Cow::Owned(with_story_rows(&data, &labeled.iter().collect::<Vec<_>>()))
+        }
+        _ => Cow::Borrowed(&data),
+    };
+    let mut artifact = train(&training, &columns, &settings, observer)?;
     artifact.meta.cv = cv;
     artifact.holdout_cv = holdout_cv;
     let seconds = started.elapsed().as_secs_f64();
     if show_progress {
         eprintln!();
     }
-    if let Some(stories) = &args.context_stories {
+    if let Some((path, labeled)) = &stories {
         if show_progress {
-            eprintln!("fitting the context stage on {} ...", stories.display());
+            eprintln!("fitting the context stage on {} ...", path.display());
         }
-        artifact.context = Some(fit_context_stage(artifact.clone(), stories, args.seed)?);
+        let cross_fit = args.story_rows.then_some((&data, &columns, &settings));
+        artifact.context = Some(fit_context_stage(artifact.clone(), (path, labeled), args.seed, cross_fit)?);
     }
     artifact.save(&out_path)?;
     let mut out = io::stdout().lock();

@@ -2,5 +2,6 @@
 //! JSON and CSV for articles, model cards and evaluations; [`html`] the
 //! evaluation report as one self-contained page.
 
+pub mod columns;
 pub mod html;
 pub mod tables;

@@ -15,6 +15,8 @@ pub enum ArticleFormat {
     Json,
     /// One CSV row per sentence.
     Csv,
+    /// One Parquet row per sentence (to the file given with --out); see [`crate::render::columns`].
+    Parquet,
 }
 
 /// Output of `train` and `evaluate`.

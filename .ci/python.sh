@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The Python module: builds it into a venv of its own (target/ci-venv) with
+# what its tests need, then runs its pytest suite (the Spark test included).
+# Needs Python 3.9+ with venv and pip, and Java 17 for the Spark test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+venv=target/ci-venv
+if [ ! -x "$venv/bin/python" ]; then
+    python3 -m venv "$venv"
+fi
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+    "maturin>=1.7,<2" "pytest>=7" numpy pandas "pyarrow>=14" "pyspark>=3.5,<5"
+# The CLI the tests compare against, and the module, built optimised but
+# without whole-program LTO (profile `python` in Cargo.toml).
+cargo build --profile python --bin stance
+(cd python && VIRTUAL_ENV="$PWD/../$venv" "../$venv/bin/maturin" develop --profile python --quiet)
+STANCE_CLI="$PWD/target/python/stance" "$venv/bin/python" -m pytest python/tests -q "$@"

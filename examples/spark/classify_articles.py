@@ -29,9 +29,6 @@ import sys
 
 import stance
 
-_MODELS: dict = {}
-
-
 def model_path(path: str) -> str:
     """``path`` as given, or the copy Spark shipped with ``--files``."""
     if os.path.exists(path):
@@ -45,19 +42,16 @@ def model_path(path: str) -> str:
 
 
 def models(stance_path: str, sentiment_path: str):
-    """The two models, loaded once per Python worker process."""
-    key = (stance_path, sentiment_path)
-    if key not in _MODELS:
-        _MODELS[key] = (stance.load(model_path(stance_path)), stance.load(model_path(sentiment_path)))
-    return _MODELS[key]
+    """The two models, loaded once per Python worker process (Spark reuses
+    its Python workers from task to task; `load_shared` keeps the models)."""
+    return stance.load_shared(model_path(stance_path)), stance.load_shared(model_path(sentiment_path))
 
 
 def sentence_schema(stance_path: str, sentiment_path: str):
     """The Spark schema of the output, from the models' labels."""
     from pyspark.sql.pandas.types import from_arrow_schema
 
-    stance_model, sentiment_model = models(stance_path, sentiment_path)
-    empty = stance.classify_arrow([], [], stance_model=stance_model, sentiment_model=sentiment_model)
+    empty = stance.classify_arrow([], [], stance_model=stance_path, sentiment_model=sentiment_path)
     return from_arrow_schema(empty.schema)
 
 

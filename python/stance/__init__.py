@@ -31,6 +31,7 @@ __all__ = [
     "Model",
     "ModelError",
     "load",
+    "load_shared",
     "train",
     "evaluate",
     "classify",
@@ -175,6 +176,31 @@ def load(path: PathLike) -> Model:
     ['neutral', 'pro-enforcement', 'pro-sanctuary']
     """
     return Model(_native.load(os.fspath(path)))
+
+
+_shared_models: dict = {}
+
+
+def load_shared(path: PathLike) -> Model:
+    """Like :func:`load`, but loads each file once per process: later calls
+    with the same unchanged file return the same :class:`Model`. Meant for
+    worker processes (Spark's ``mapInArrow``, multiprocessing pools) that
+    call into stance once per batch.
+
+    >>> model = stance.load_shared("models/stance.model")
+    >>> model is stance.load_shared("models/stance.model")
+    True
+    """
+    path = os.fspath(path)
+    try:
+        stat = os.stat(path)
+        key = (os.path.abspath(path), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        return load(path)  # raises the error of a missing or unreadable file
+    model = _shared_models.get(key)
+    if model is None:
+        model = _shared_models[key] = load(path)
+    return model
 
 
 def _ngrams(value, name: str) -> Optional[str]:

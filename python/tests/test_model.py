@@ -75,3 +75,14 @@ def test_help_is_useful():
     assert "FileNotFoundError" in stance.load.__doc__
     assert ">>>" in stance.Model.predict_proba.__doc__
     assert "model.labels" in stance.Model.predict_proba.__doc__
+
+
+def test_load_shared_loads_once(tmp_path):
+    import shutil
+
+    path = tmp_path / "s.model"
+    shutil.copy(STANCE_MODEL, path)
+    first = stance.load_shared(path)
+    assert stance.load_shared(str(path)) is first
+    with pytest.raises(FileNotFoundError):
+        stance.load_shared(tmp_path / "missing.model")

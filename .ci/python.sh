@@ -10,8 +10,9 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
     "maturin>=1.7,<2" "pytest>=7" numpy pandas "pyarrow>=14" "pyspark>=3.5,<5"
-# The CLI the tests compare against, and the module, built optimised but
-# without whole-program LTO (profile `python` in Cargo.toml).
-cargo build --profile python --bin stance
+# The CLI the tests compare against: the debug build `cargo test` made.
+cargo build --bin stance
+# The module, optimised but without whole-program LTO (profile `python` in
+# Cargo.toml): the million-text test needs the speed, LTO only costs time.
 (cd python && VIRTUAL_ENV="$PWD/../$venv" "../$venv/bin/maturin" develop --profile python --quiet)
-STANCE_CLI="$PWD/target/python/stance" "$venv/bin/python" -m pytest python/tests -q "$@"
+STANCE_CLI="$PWD/target/debug/stance" "$venv/bin/python" -m pytest python/tests -q -rs "$@"

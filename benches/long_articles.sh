@@ -2,6 +2,8 @@
 # Times `stance classify` on 1, 5 and 20 MB articles in which every
 # paragraph quotes new people: attribution and the per-speaker summary must
 # stay linear in the article's length (5 MB took 28.7 s when they were not).
+# The same articles are also saved as web pages (each paragraph a <p>, with
+# a menu, scripts and a footer) so that reading HTML is timed too.
 #
 #   benches/long_articles.sh [SIZES_MB...]     (default: 1 5 20)
 #
@@ -28,14 +30,23 @@ for mb in sizes:
         size += len(p)
     with open(f'{out_dir}/article-{mb}mb.txt', 'w') as f:
         f.write(''.join(parts))
+    with open(f'{out_dir}/article-{mb}mb.html', 'w') as f:
+        f.write('<!DOCTYPE html><html><head><meta charset="utf-8"><title>County jail vote</title>'
+                '<script>var a = 1;</script></head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>'
+                '<article><h1>County jail vote</h1><div class="byline">By Jane Doe</div>')
+        f.write(''.join(f'<p>{p.strip()}</p>\n' for p in parts))
+        f.write('</article><footer>&copy; 2025 The Ledger</footer></body></html>')
 PY
 echo "| article | median of 3 (s) | peak RSS (MiB) |"
 echo "|---|---|---|"
 for mb in ${sizes[@]}; do
-  times=()
-  for _ in 1 2 3; do
-    /usr/bin/time -f "%e %M" -o "$dir/time" target/release/stance classify "$dir/article-${mb}mb.txt" --format csv > /dev/null
-    times+=("$(cat "$dir/time")")
+  for ext in txt html; do
+    times=()
+    for _ in 1 2 3; do
+      /usr/bin/time -f "%e %M" -o "$dir/time" target/release/stance classify "$dir/article-${mb}mb.$ext" --format csv > /dev/null
+      times+=("$(cat "$dir/time")")
+    done
+    printf '%s\n' "${times[@]}" | sort -n | sed -n 2p |
+      awk -v mb="$mb" -v ext="$ext" '{ printf "| %d MB .%s | %.2f | %.0f |\n", mb, ext, $1, $2 / 1024 }'
   done
-  printf '%s\n' "${times[@]}" | sort -n | sed -n 2p | awk -v mb="$mb" '{ printf "| %d MB | %.2f | %.0f |\n", mb, $1, $2 / 1024 }'
 done

@@ -399,3 +399,79 @@ mod seed_article {
         assert_ne!(stance_of("The Justice Department sued California late Tuesday"), "pro-sanctuary");
     }
 }
+
+mod html_page {
+    use super::*;
+
+    fn repo(path: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+    }
+
+    #[test]
+    fn classify_writes_one_page_for_several_articles_and_needs_force_to_replace_it() {
+        let dir = TempDir::new().unwrap();
+        let second = dir.path().join("second.txt");
+        std::fs::write(&second, "Mayors vow to resist\n\n\"We will protect our neighbors,\" Mayor Ana Ruiz said.\n")
+            .unwrap();
+        let page = dir.path().join("page.html");
+        let classify = || {
+            let mut command = stance();
+            command
+                .current_dir(repo(""))
+                .arg("classify")
+                .arg(repo("data/articles/doj-sues-california.txt"))
+                .arg(&second);
+            command.arg("--html").arg(&page);
+            command
+        };
+        // The usual table still goes to standard output, without the words asked for the page.
+        classify().arg("--format").arg("json").assert().success().stdout(predicate::str::contains("explanation").not());
+        let html = std::fs::read_to_string(&page).unwrap();
+        assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<title>Classified: 2 articles</title>"));
+        assert!(html.contains("<nav class=\"toc\"") && html.contains("id=\"article-2\""));
+        assert!(html.contains("<span class=\"sr\">speaker: </span>Sessions</span>"));
+        assert!(html.contains("<span class=\"sr\">speaker: </span>Ana Ruiz</span>"));
+        assert!(html.contains("why: "), "stances are explained on the page by default");
+        assert_eq!(html.matches("<aside class=\"summary\"").count(), 2);
+        assert!(
+            html.contains("<h2>doj-sues-california.txt</h2>"),
+            "an article without a headline is named by its file"
+        );
+
+        std::fs::write(&page, "keep me").unwrap();
+        classify().assert().code(2).stderr(predicate::str::contains("already exists; pass --force"));
+        assert_eq!(std::fs::read_to_string(&page).unwrap(), "keep me");
+        classify().arg("--force").assert().success();
+        assert!(std::fs::read_to_string(&page).unwrap().contains("Ana Ruiz"));
+        // Never over an input.
+        classify().arg("--html").arg(&second).arg("--force").assert().code(2);
+        assert!(std::fs::read_to_string(&second).unwrap().starts_with("Mayors vow"));
+    }
+}
+
+mod serve_flags {
+    use super::*;
+
+    #[test]
+    fn serve_rejects_bad_flags_before_loading_anything() {
+        for (flags, says) in [
+            (&["--queue", "0"][..], "between 1 and 100000"),
+            (&["--queue", "9999999999999999999"][..], "between 1 and 100000"),
+            (&["--queue", "x"][..], "not a whole number"),
+            (&["--timeout", "0"][..], "between 1 and 86400"),
+            (&["--max-body", "1"][..], "between 1K and 1024M"),
+            (&["--max-body", "5G"][..], "not a size"),
+            (&["--host", "example.com"][..], "not an IP address"),
+            (&["--port", "70000"][..], "70000"),
+            (&["--workers", "0"][..], "at least 1"),
+        ] {
+            stance().arg("serve").args(flags).assert().code(2).stderr(predicate::str::contains(says));
+        }
+        stance()
+            .args(["serve", "--port", "0", "--stance-model", "missing.model"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("missing.model"));
+    }
+}

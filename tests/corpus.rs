@@ -142,3 +142,23 @@ fn stories_have_the_documented_schema() {
         assert_eq!(numbers, (1..=numbers.len()).collect::<Vec<_>>(), "{story}: units in reading order");
     }
 }
+
+/// `data/stories/*.txt` are the stories of `data/stories.csv` as whole
+/// articles (`data/build-stories.py` writes them), exactly as the context
+/// stage reads them.
+#[test]
+fn story_files_match_the_labeled_stories() {
+    let stories = stance::article::stories::read_stories(&repo("data/stories.csv")).unwrap();
+    let files = std::fs::read_dir(repo("data/stories")).unwrap().count();
+    assert_eq!(files, stories.len(), "one file per story: run python3 data/build-stories.py");
+    for story in &stories {
+        let path = repo(&format!("data/stories/{}.txt", story.id));
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert_eq!(
+            text,
+            story.article_text() + "\n",
+            "{} is out of date: run python3 data/build-stories.py",
+            path.display()
+        );
+    }
+}

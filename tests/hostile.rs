@@ -269,6 +269,39 @@ fn classify_csv_header_names_every_column_it_writes() {
     }
 }
 
+/// `--format voices-csv` has one row for the narrator and one per speaker,
+/// whose counts agree with the JSON summary of the same run.
+#[test]
+fn classify_voices_csv_matches_the_json_summary() {
+    let seed = "data/articles/doj-sues-california.txt";
+    let csv_out = stance().args(["classify", "--format", "voices-csv", seed]).output().unwrap();
+    let json_out = stance().args(["classify", "--format", "json", seed]).output().unwrap();
+    assert!(csv_out.status.success() && json_out.status.success());
+    let summary = &serde_json::from_slice::<serde_json::Value>(&json_out.stdout).unwrap()["summary"];
+    let mut reader = csv::Reader::from_reader(csv_out.stdout.as_slice());
+    let header = reader.headers().unwrap().clone();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name}"));
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let speakers = summary["speakers"].as_array().unwrap();
+    assert_eq!(rows.len(), 1 + speakers.len());
+    assert_eq!(&rows[0][column("voice")], "narrator");
+    assert_eq!(
+        rows[0][column("statements")].parse::<u64>().unwrap(),
+        summary["narrator"]["statements"].as_u64().unwrap()
+    );
+    for (row, speaker) in rows[1..].iter().zip(speakers) {
+        assert_eq!(row.len(), header.len());
+        assert_eq!(&row[column("voice")], speaker["name"].as_str().unwrap());
+        assert_eq!(&row[column("stance")], speaker["stance"].as_str().unwrap());
+        assert_eq!(row[column("quoted_words")].parse::<u64>().unwrap(), speaker["quoted_words"].as_u64().unwrap());
+        let n: u64 = ["n_neutral", "n_pro-enforcement", "n_pro-sanctuary"]
+            .iter()
+            .map(|c| row[column(c)].parse::<u64>().unwrap())
+            .sum();
+        assert_eq!(n, speaker["statements"].as_u64().unwrap());
+    }
+}
+
 #[test]
 fn huge_thread_counts_and_vanishing_c_end_at_once() {
     stance()

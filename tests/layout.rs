@@ -13,9 +13,10 @@ const LAYERS: &[(&str, u8)] = &[
     ("features", 1),
     ("model", 2),
     ("eval", 3),
-    ("article", 3),
     ("batch", 3),
-    ("render", 4),
+    ("article", 4),
+    ("render", 5),
+    ("serve", 6),
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -114,6 +114,10 @@ fn an_unrelated_article_is_mostly_neutral() {
         .output()
         .unwrap();
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let share = report["summary"]["stance_shares"]["neutral"].as_f64().unwrap();
+    let counts = &report["summary"]["stance_counts"];
+    let total: u64 = counts.as_object().unwrap().values().map(|c| c.as_u64().unwrap()).sum();
+    let share = counts["neutral"].as_u64().unwrap() as f64 / total as f64;
     assert!(share > 0.5, "neutral share {share}");
+    let narrator = report["summary"]["narrator"]["stance_shares"]["neutral"].as_f64().unwrap();
+    assert!(narrator > 0.5, "narrator's neutral share {narrator}");
 }

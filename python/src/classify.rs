@@ -54,7 +54,7 @@ impl ArticleModels {
     }
 
     /// One JSON document per article (`classify --format json`).
-    #[pyo3(signature = (texts, ids, *, explain = 0, abstain_below = None))]
+    #[pyo3(signature = (texts, ids, *, explain = 0, abstain_below = None, no_context = false))]
     fn classify_json(
         &self,
         py: Python<'_>,
@@ -62,8 +62,9 @@ impl ArticleModels {
         ids: PyArrowType<ArrayData>,
         explain: usize,
         abstain_below: Option<f64>,
+        no_context: bool,
     ) -> PyResult<Vec<String>> {
-        let reports = self.analyze_all(py, texts, ids, explain, abstain_below)?;
+        let reports = self.analyze_all(py, texts, ids, explain, abstain_below, no_context)?;
         reports
             .iter()
             .map(|report| {
@@ -75,15 +76,16 @@ impl ArticleModels {
     }
 
     /// One row per unit of every article (the schema of `classify --format parquet`).
-    #[pyo3(signature = (texts, ids, *, abstain_below = None))]
+    #[pyo3(signature = (texts, ids, *, abstain_below = None, no_context = false))]
     fn classify_batch(
         &self,
         py: Python<'_>,
         texts: PyArrowType<ArrayData>,
         ids: PyArrowType<ArrayData>,
         abstain_below: Option<f64>,
+        no_context: bool,
     ) -> PyResult<PyArrowType<RecordBatch>> {
-        let reports = self.analyze_all(py, texts, ids, 0, abstain_below)?;
+        let reports = self.analyze_all(py, texts, ids, 0, abstain_below, no_context)?;
         let (stance, sentiment) = (self.models.stance.labels(), self.models.sentiment.labels());
         let batch = sentence_batch(&reports, stance, sentiment).map_err(errors::value)?;
         Ok(PyArrowType(batch))
@@ -99,6 +101,7 @@ impl ArticleModels {
         ids: PyArrowType<ArrayData>,
         explain: usize,
         abstain_below: Option<f64>,
+        no_context: bool,
     ) -> PyResult<Vec<ArticleReport>> {
         let abstain_below = abstain_below.map(Probability::new).transpose().map_err(errors::value)?;
         let texts = TextColumn::new(texts.0, "texts")?;
@@ -107,7 +110,7 @@ impl ArticleModels {
         let (texts, ids) = (texts.strs("texts")?, ids.strs("ids")?);
         let models = &self.models;
         let language = models.stance.artifact().meta.text.language;
-        let options = AnalyzeOptions { explain, abstain_below };
+        let options = AnalyzeOptions { explain, abstain_below, no_context };
         py.detach(|| {
             ids.par_iter()
                 .zip(&texts)

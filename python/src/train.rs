@@ -87,7 +87,7 @@ fn labeled_rows(
 /// Trains a model; returns it with the number of rows skipped for empty text.
 #[pyfunction]
 #[pyo3(signature = (texts, labels, groups = None, *, label_col, text_col, group_col, c, max_iter, tol, solver,
-    class_weight, word_ngrams, char_ngrams, min_df, max_features, stem, lowercase, language))]
+    class_weight, word_ngrams, char_ngrams, target_features, min_df, max_features, stem, lowercase, language))]
 #[allow(clippy::too_many_arguments)]
 pub fn train(
     py: Python<'_>,
@@ -104,6 +104,7 @@ pub fn train(
     class_weight: &str,
     word_ngrams: &str,
     char_ngrams: Option<&str>,
+    target_features: bool,
     min_df: i64,
     max_features: Option<i64>,
     stem: bool,
@@ -130,6 +131,7 @@ pub fn train(
             solver: parse("solver", solver)?,
             class_weight: parse("class_weight", class_weight)?,
         },
+        target_features,
     };
     settings.params.validate().map_err(errors::value)?;
     if groups.is_some() != group_col.is_some() {

@@ -225,6 +225,7 @@ def train(
     class_weight: str = "none",
     word_ngrams: Union[str, tuple] = "1-2",
     char_ngrams: Union[str, tuple, None] = None,
+    target_features: bool = False,
     min_df: int = 1,
     max_features: Optional[int] = None,
     stem: bool = True,
@@ -233,7 +234,7 @@ def train(
 ) -> Model:
     """Trains a model, as ``stance train`` does, with the same settings,
     defaults and validation (``c``, ``max_iter``, ``tol``, ``solver``,
-    ``class_weight``, ``word_ngrams``, ``char_ngrams``, ``min_df``,
+    ``class_weight``, ``word_ngrams``, ``char_ngrams``, ``target_features``, ``min_df``,
     ``max_features``, ``stem``, ``lowercase``, ``language``). Texts and labels
     are trimmed; rows with empty text are skipped with a warning.
 
@@ -259,6 +260,7 @@ def train(
         class_weight=class_weight,
         word_ngrams=_ngrams(word_ngrams, "word_ngrams"),
         char_ngrams=_ngrams(char_ngrams, "char_ngrams"),
+        target_features=bool(target_features),
         min_df=int(min_df),
         max_features=None if max_features is None else int(max_features),
         stem=bool(stem),
@@ -360,6 +362,7 @@ def classify(
     ids=None,
     explain: int = 0,
     abstain_below: Optional[float] = None,
+    no_context: bool = False,
 ) -> Union[dict, list]:
     """Classifies each sentence of an article (or of each article in a list):
     stance, sentiment and speaker, and sums each article up. Returns the
@@ -378,7 +381,9 @@ def classify(
     if explain < 0:
         raise ValueError(f"explain must be a whole number of at least 0, got {explain}")
     models = _article_models(stance_model, sentiment_model)
-    lines = models.classify_json(array, _ids_for(ids, len(array)), explain=explain, abstain_below=abstain_below)
+    lines = models.classify_json(
+        array, _ids_for(ids, len(array)), explain=explain, abstain_below=abstain_below, no_context=no_context
+    )
     reports = [json.loads(line) for line in lines]
     return reports[0] if single else reports
 
@@ -390,12 +395,15 @@ def classify_arrow(
     stance_model: Union[PathLike, Model] = DEFAULT_STANCE_MODEL,
     sentiment_model: Union[PathLike, Model] = DEFAULT_SENTIMENT_MODEL,
     abstain_below: Optional[float] = None,
+    no_context: bool = False,
 ):
     """One row per unit of every article, as a pyarrow RecordBatch with the
     schema of ``stance classify --format parquet`` (see the README)."""
     array = _text_array(texts)
     models = _article_models(stance_model, sentiment_model)
-    return models.classify_batch(array, _ids_for(ids, len(array)), abstain_below=abstain_below)
+    return models.classify_batch(
+        array, _ids_for(ids, len(array)), abstain_below=abstain_below, no_context=no_context
+    )
 
 
 def classify_frame(
@@ -406,6 +414,7 @@ def classify_frame(
     stance_model: Union[PathLike, Model] = DEFAULT_STANCE_MODEL,
     sentiment_model: Union[PathLike, Model] = DEFAULT_SENTIMENT_MODEL,
     abstain_below: Optional[float] = None,
+    no_context: bool = False,
 ):
     """Classifies the articles in ``df[text_col]``; returns a pandas DataFrame
     with one row per sentence (the columns of ``classify --format parquet``).
@@ -425,5 +434,6 @@ def classify_frame(
         stance_model=stance_model,
         sentiment_model=sentiment_model,
         abstain_below=abstain_below,
+        no_context=no_context,
     )
     return batch.to_pandas()

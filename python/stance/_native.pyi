@@ -25,10 +25,16 @@ class Model:
 class ArticleModels:
     def __init__(self, stance_model: Model, sentiment_model: Model) -> None: ...
     def classify_json(
-        self, texts: pyarrow.Array, ids: pyarrow.Array, *, explain: int = 0, abstain_below: Optional[float] = None
+        self, texts: pyarrow.Array, ids: pyarrow.Array, *, explain: int = 0, abstain_below: Optional[float] = None,
+        no_context: bool = False,
     ) -> list[str]: ...
     def classify_batch(
-        self, texts: pyarrow.Array, ids: pyarrow.Array, *, abstain_below: Optional[float] = None
+        self,
+        texts: pyarrow.Array,
+        ids: pyarrow.Array,
+        *,
+        abstain_below: Optional[float] = None,
+        no_context: bool = False,
     ) -> pyarrow.RecordBatch: ...
 
 def load(path: str) -> Model: ...
@@ -48,6 +54,7 @@ def train(
     class_weight: str,
     word_ngrams: str,
     char_ngrams: Optional[str],
+    target_features: bool,
     min_df: int,
     max_features: Optional[int],
     stem: bool,

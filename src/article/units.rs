@@ -10,9 +10,11 @@ pub enum UnitKind {
     /// A short line without closing punctuation (headline or subhead).
     Headline,
     Sentence,
-    /// "X contributed to this report": kept, but not classified.
+    /// "X contributed to this report", or a byline ("By Jane Doe",
+    /// "Jane Doe | Staff Writer"): kept, but not classified.
     Credit,
-    /// Scraper leftovers such as `[contf]`, `Original Article`, a lone `CNN`.
+    /// Scraper leftovers such as `[contf]`, `Original Article`, a lone `CNN`,
+    /// or a timestamp line (`Updated 9:07 PM ET, March 7, 2018`).
     Boilerplate,
 }
 
@@ -44,6 +46,18 @@ const BOILERPLATE_LINES: [&str; 6] =
 
 /// Longest line, in words, still taken for a headline when it lacks closing punctuation.
 const HEADLINE_MAX_WORDS: usize = 15;
+
+/// Longest line, in words, taken for a byline or a timestamp.
+const CREDIT_LINE_MAX_WORDS: usize = 12;
+
+/// Lower-case words that may sit between the names of a byline ("By Ana de la Cruz and Li Wei").
+const NAME_JOINERS: [&str; 10] = ["and", "&", "de", "del", "la", "da", "dos", "van", "von", "der"];
+
+/// Job titles that end the second half of "Jane Doe | Staff Writer".
+const BYLINE_ROLES: [&str; 6] = ["writer", "reporter", "correspondent", "editor", "columnist", "contributor"];
+
+/// Words that open a timestamp line.
+const TIMESTAMP_OPENERS: [&str; 4] = ["updated", "published", "posted", "last updated"];
 
 /// Splits an article into units.
 pub fn read_article(text: &str, language: Language) -> Vec<Unit> {
@@ -112,6 +126,14 @@ fn line_kind(line: &str) -> Option<UnitKind> {
         return Some(UnitKind::Credit);
     }
     let words = line.split_whitespace().count();
+    if words <= CREDIT_LINE_MAX_WORDS && !ends_with_sentence_punctuation(line) {
+        if is_byline(line) {
+            return Some(UnitKind::Credit);
+        }
+        if TIMESTAMP_OPENERS.iter().any(|o| lower.starts_with(o)) && line.contains(|c: char| c.is_ascii_digit()) {
+            return Some(UnitKind::Boilerplate);
+        }
+    }
     if words <= 3 && is_outlet_name(line) {
         return Some(UnitKind::Boilerplate);
     }
@@ -119,6 +141,23 @@ fn line_kind(line: &str) -> Option<UnitKind> {
         return Some(UnitKind::Headline);
     }
     None
+}
+
+/// "By Jane Doe", "BY ANA DE LA CRUZ AND LI WEI, CNN": names after "By";
+/// or "Jane Doe | Staff Writer": a name, a separator and a job title.
+fn is_byline(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    if words.next().is_some_and(|first| first.eq_ignore_ascii_case("by")) {
+        let names: Vec<&str> = words.map(|w| w.trim_end_matches(',')).collect();
+        return names.first().is_some_and(|w| w.starts_with(char::is_uppercase))
+            && names.iter().all(|w| w.starts_with(char::is_uppercase) || NAME_JOINERS.contains(w));
+    }
+    line.split_once(['|', ',', '\u{2014}']).is_some_and(|(name, role)| {
+        let role = role.trim().to_lowercase();
+        !name.trim().is_empty()
+            && role.split_whitespace().count() <= 4
+            && BYLINE_ROLES.iter().any(|r| role.ends_with(r) || role.ends_with(&format!("{r}s")))
+    })
 }
 
 /// `[contf] [contfnew]`: only bracketed tokens.
@@ -151,6 +190,28 @@ mod tests {
         assert_eq!(line_kind("'Our folks are very busy'"), Some(UnitKind::Headline));
         assert_eq!(line_kind("The mayor spoke."), None);
         assert_eq!(line_kind("He said \"no.\""), None);
+    }
+
+    #[test]
+    fn bylines_are_credits_and_timestamps_boilerplate() {
+        for byline in [
+            "By Jane Doe",
+            "BY JANE DOE",
+            "By Tal Kopan and Laura Jarrett, CNN",
+            "By Ana de la Cruz",
+            "Jane Doe | Staff Writer",
+            "Jane Doe, Senior Correspondent",
+            "Jane Doe \u{2014} Contributing Editors",
+        ] {
+            assert_eq!(line_kind(byline), Some(UnitKind::Credit), "{byline}");
+        }
+        for headline in ["By the numbers", "Trump, reporter clash over ICE raids", "Sheriff warns of costs", "By"] {
+            assert_eq!(line_kind(headline), Some(UnitKind::Headline), "{headline}");
+        }
+        assert_eq!(line_kind("By Jane Doe, who covered the hearing for the paper."), None);
+        assert_eq!(line_kind("Updated 9:07 PM ET, Wed March 7, 2018"), Some(UnitKind::Boilerplate));
+        assert_eq!(line_kind("Published March 12, 2025"), Some(UnitKind::Boilerplate));
+        assert_eq!(line_kind("Updated guidance for shelters"), Some(UnitKind::Headline));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The model card: what a model file holds and what it learned.
 
+use crate::model::context::ContextEvaluation;
 use crate::model::file::{ModelArtifact, FORMAT_VERSION};
 use crate::model::fit::FitReport;
 use crate::model::meta::{HoldoutCv, TrainingMeta};
@@ -37,7 +38,21 @@ pub struct ModelCard {
     pub meta: TrainingMeta,
     /// Cross-validation by held-out groups (topics, registers), if run.
     pub holdout_cv: Vec<HoldoutCv>,
+    /// Whether the target-aware columns follow the TF-IDF ones.
+    pub target_features: bool,
+    /// The article-context stage, if the model carries one, with its held-out-story scores.
+    pub context: Option<ContextCard>,
     pub parts: Vec<PartCard>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ContextCard {
+    pub features: Vec<String>,
+    pub labels: Vec<String>,
+    /// Per feature, its weight for each label (in `labels` order).
+    pub weights: Vec<Vec<f64>>,
+    pub intercept: Vec<f64>,
+    pub evaluation: Option<ContextEvaluation>,
 }
 
 /// The card of `artifact`, with the `top` highest-weighted features per label.
@@ -46,13 +61,23 @@ pub fn model_card(artifact: &ModelArtifact, top: usize) -> ModelCard {
         format_version: FORMAT_VERSION,
         meta: artifact.meta.clone(),
         holdout_cv: artifact.holdout_cv.clone(),
+        target_features: artifact.target.is_some(),
+        context: artifact.context.as_ref().map(|c| ContextCard {
+            features: c.features.clone(),
+            labels: c.model.labels().to_vec(),
+            weights: (0..c.features.len())
+                .map(|f| (0..c.model.labels().len()).map(|l| c.model.weight(f, l)).collect())
+                .collect(),
+            intercept: c.model.intercept().to_vec(),
+            evaluation: c.evaluation.clone(),
+        }),
         parts: artifact
             .parts
             .iter()
             .map(|part| PartCard {
                 group: part.group.clone(),
                 rows: part.rows,
-                features: part.vectorizer.n_features(),
+                features: artifact.part_features(part),
                 fit: part.fit.clone(),
                 labels: part
                     .model
@@ -70,7 +95,7 @@ pub fn model_card(artifact: &ModelArtifact, top: usize) -> ModelCard {
                                 .into_iter()
                                 .take(top)
                                 .map(|(j, weight)| WeightedFeature {
-                                    feature: part.vectorizer.feature_display(j).unwrap_or_default(),
+                                    feature: artifact.feature_display(part, j),
                                     weight,
                                 })
                                 .collect(),

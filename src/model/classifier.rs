@@ -1,6 +1,7 @@
 //! A loaded model applied to text: routes each text to its group's part,
 //! scores it (fast, with the [`Scorer`]) and explains the result.
 
+use crate::features::sparse::SparseRow;
 use crate::model::file::ModelArtifact;
 use crate::model::linear::Prediction;
 use crate::model::scorer::Scorer;
@@ -86,10 +87,15 @@ impl Classifier {
     pub fn classify_in(&self, group: Option<&str>, text: &str) -> Result<Prediction, ClassifyError> {
         let index = self.part_index(group)?;
         let (part, loaded) = (&self.artifact.parts[index], &self.loaded[index]);
-        let logits = match &loaded.scorer {
+        let mut logits = match &loaded.scorer {
             Some(scorer) => scorer.logits(&part.vectorizer, &loaded.analyzer, &part.model, text),
             None => part.model.logits(&part.vectorizer.transform_one(&loaded.analyzer, text)),
         };
+        if let Some(block) = &self.artifact.target {
+            for (feature, value) in block.row(text, part.vectorizer.n_features() as u32) {
+                part.model.add_feature(&mut logits, feature as usize, value);
+            }
+        }
         let local = Prediction::from_logits(&logits);
         let mut probabilities = vec![0.0; self.labels().len()];
         for (p, &position) in local.probabilities.iter().zip(&loaded.label_positions) {
@@ -104,7 +110,7 @@ impl Classifier {
     pub fn explain(&self, group: Option<&str>, text: &str, label: usize) -> Result<Explanation, ClassifyError> {
         let index = self.part_index(group)?;
         let (part, loaded) = (&self.artifact.parts[index], &self.loaded[index]);
-        let row = part.vectorizer.transform_one(&loaded.analyzer, text);
+        let row = self.features(index, text);
         let Some(local) = loaded.label_positions.iter().position(|&p| p == label) else {
             return Ok(Explanation { intercept: f64::NEG_INFINITY, contributions: Vec::new() });
         };
@@ -113,7 +119,7 @@ impl Classifier {
             .map(|(feature, value)| {
                 let weight = part.model.weight(feature, local);
                 Contribution {
-                    feature: part.vectorizer.feature_display(feature).unwrap_or_default(),
+                    feature: self.artifact.feature_display(part, feature),
                     value: value as f64,
                     weight,
                     contribution: value as f64 * weight,
@@ -122,6 +128,16 @@ impl Classifier {
             .collect();
         contributions.sort_by(|a, b| b.contribution.total_cmp(&a.contribution));
         Ok(Explanation { intercept: part.model.intercept()[local], contributions })
+    }
+
+    /// The feature row of `text` in part `index`: TF-IDF, then the target block.
+    fn features(&self, index: usize, text: &str) -> SparseRow {
+        let (part, loaded) = (&self.artifact.parts[index], &self.loaded[index]);
+        let mut row = part.vectorizer.transform_one(&loaded.analyzer, text);
+        if let Some(block) = &self.artifact.target {
+            block.extend_row(&mut row, text, part.vectorizer.n_features() as u32);
+        }
+        row
     }
 
     fn part_index(&self, group: Option<&str>) -> Result<usize, ClassifyError> {

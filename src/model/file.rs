@@ -4,8 +4,10 @@
 //! Layout: `MAGIC` (8 bytes) | format version (u32 LE) | payload length
 //! (u64 LE) | SHA-256 of the payload (32 bytes) | payload (postcard).
 
+use crate::features::target::TargetBlock;
 use crate::features::tfidf::Vectorizer;
 use crate::io::atomic::write_atomic;
+use crate::model::context::ContextModel;
 use crate::model::fit::FitReport;
 use crate::model::linear::LinearModel;
 use crate::model::meta::{HoldoutCv, TrainingMeta};
@@ -14,8 +16,9 @@ use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 pub const MAGIC: &[u8; 8] = b"STANCEM\x01";
-/// Version written by this build (3 added the held-out-group CV scores).
-pub const FORMAT_VERSION: u32 = 3;
+/// Version written by this build (3 added the held-out-group CV scores; 4
+/// the target-aware block and the context stage).
+pub const FORMAT_VERSION: u32 = 4;
 /// Oldest version this build can read.
 pub const OLDEST_SUPPORTED_VERSION: u32 = 2;
 const HEADER_LEN: usize = 8 + 4 + 8 + 32;
@@ -59,12 +62,37 @@ pub struct ModelArtifact {
     pub meta: TrainingMeta,
     /// One part, or one per group sorted by group value.
     pub parts: Vec<SubModel>,
-    /// Cross-validation by held-out groups (`train --cv-holdout-col`). Last,
-    /// so a format-2 payload is this struct without it.
+    /// Cross-validation by held-out groups (`train --cv-holdout-col`). After
+    /// the parts, so a format-2 payload is this struct without the fields from here on.
     pub holdout_cv: Vec<HoldoutCv>,
+    /// Target-aware columns after each part's TF-IDF columns (`train
+    /// --target-features`). From here on, fields a format-3 payload lacks.
+    pub target: Option<TargetBlock>,
+    /// The article-context stage of a stance model (`train --context-stories`).
+    pub context: Option<ContextModel>,
 }
 
 impl ModelArtifact {
+    /// A model with no target-aware block and no context stage.
+    pub fn from_parts(meta: TrainingMeta, parts: Vec<SubModel>, holdout_cv: Vec<HoldoutCv>) -> Self {
+        ModelArtifact { meta, parts, holdout_cv, target: None, context: None }
+    }
+
+    /// Feature columns of `part`: its TF-IDF columns, then the target block's.
+    pub fn part_features(&self, part: &SubModel) -> usize {
+        part.vectorizer.n_features() + self.target.as_ref().map_or(0, |_| TargetBlock::width())
+    }
+
+    /// Feature `index` of `part` in readable words; target-aware columns in brackets.
+    pub fn feature_display(&self, part: &SubModel, index: usize) -> String {
+        let tfidf = part.vectorizer.n_features();
+        if index < tfidf {
+            part.vectorizer.feature_display(index).unwrap_or_default()
+        } else {
+            TargetBlock::feature_name(index - tfidf).map(|name| format!("[{name}]")).unwrap_or_default()
+        }
+    }
+
     pub fn to_bytes(&self) -> Vec<u8> {
         // Serialising plain data structs to a Vec cannot fail.
         let payload = postcard::to_allocvec(self).unwrap_or_default();
@@ -136,14 +164,12 @@ impl ModelArtifact {
 
     fn decode_payload_of(version: u32, payload: &[u8], path: &Path) -> Result<Self, ModelFileError> {
         let decode_error = |message: String| ModelFileError::Decode { path: path.to_path_buf(), message };
-        let artifact = if version >= 3 {
-            postcard::from_bytes::<ModelArtifact>(payload)
-        } else {
-            postcard::from_bytes::<(TrainingMeta, Vec<SubModel>)>(payload).map(|(meta, parts)| ModelArtifact {
-                meta,
-                parts,
-                holdout_cv: Vec::new(),
-            })
+        let artifact = match version {
+            4.. => postcard::from_bytes::<ModelArtifact>(payload),
+            3 => postcard::from_bytes::<(TrainingMeta, Vec<SubModel>, Vec<HoldoutCv>)>(payload)
+                .map(|(meta, parts, holdout_cv)| ModelArtifact::from_parts(meta, parts, holdout_cv)),
+            _ => postcard::from_bytes::<(TrainingMeta, Vec<SubModel>)>(payload)
+                .map(|(meta, parts)| ModelArtifact::from_parts(meta, parts, Vec::new())),
         }
         .map_err(|e| decode_error(e.to_string()))?;
         artifact.check_consistency().map_err(decode_error)?;
@@ -174,10 +200,10 @@ impl ModelArtifact {
             }
             part.model.check_shapes()?;
             part.vectorizer.check_shapes()?;
-            if part.vectorizer.n_features() != part.model.n_features() {
+            if self.part_features(part) != part.model.n_features() {
                 return Err(format!(
-                    "vectorizer has {} features but the weights cover {}",
-                    part.vectorizer.n_features(),
+                    "the features number {} but the weights cover {}",
+                    self.part_features(part),
                     part.model.n_features()
                 ));
             }
@@ -185,12 +211,21 @@ impl ModelArtifact {
                 return Err(format!("part predicts label '{unknown}' missing from the model's label list"));
             }
         }
+        if let Some(context) = &self.context {
+            context.model.check_shapes()?;
+            if context.model.n_features() != context.features.len() {
+                return Err("the context stage's weights and feature names disagree".into());
+            }
+            if context.model.labels() != self.meta.labels.as_slice() {
+                return Err("the context stage predicts other labels than the model".into());
+            }
+        }
         Ok(())
     }
 
     /// Total number of feature columns over all parts.
     pub fn n_features(&self) -> usize {
-        self.parts.iter().map(|p| p.vectorizer.n_features()).sum()
+        self.parts.iter().map(|p| self.part_features(p)).sum()
     }
 }
 
@@ -199,6 +234,7 @@ mod tests {
     use super::*;
     use crate::model::classifier::Classifier;
     use crate::model::linear::LinearModel;
+    use crate::model::meta::MeanStd;
     use crate::model::train::tests::toy_artifact;
 
     fn path() -> PathBuf {
@@ -277,17 +313,40 @@ mod tests {
         assert!(err.to_string().contains("upgrade stance"), "{err}");
     }
 
-    #[test]
-    fn reads_format_2_files_which_have_no_holdout_scores() {
-        let current = toy_artifact();
-        let payload = postcard::to_allocvec(&(&current.meta, &current.parts)).unwrap();
+    fn file_of_version(version: u32, payload: &[u8]) -> Vec<u8> {
         let mut bytes = MAGIC.to_vec();
-        bytes.extend_from_slice(&2u32.to_le_bytes());
+        bytes.extend_from_slice(&version.to_le_bytes());
         bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-        bytes.extend_from_slice(&Sha256::digest(&payload));
-        bytes.extend_from_slice(&payload);
-        let read = ModelArtifact::from_bytes(&bytes, &path()).unwrap();
+        bytes.extend_from_slice(&Sha256::digest(payload));
+        bytes.extend_from_slice(payload);
+        bytes
+    }
+
+    #[test]
+    fn reads_format_2_and_3_files_which_lack_the_later_fields() {
+        let mut current = toy_artifact();
+        current.holdout_cv = vec![HoldoutCv {
+            column: "topic".into(),
+            groups: 3,
+            summary: crate::model::meta::CvSummary {
+                folds: 3,
+                seed: 1,
+                metric: crate::model::meta::Metric::MacroF1,
+                per_fold: vec![],
+                accuracy: MeanStd::of(&[0.5]),
+                macro_f1: MeanStd::of(&[0.5]),
+                macro_recall: MeanStd::of(&[0.5]),
+                metric_score: MeanStd::of(&[0.5]),
+            },
+        }];
+        let v3 = postcard::to_allocvec(&(&current.meta, &current.parts, &current.holdout_cv)).unwrap();
+        let read = ModelArtifact::from_bytes(&file_of_version(3, &v3), &path()).unwrap();
         assert_eq!(read, current);
+        assert!(read.target.is_none() && read.context.is_none());
+
+        let v2 = postcard::to_allocvec(&(&current.meta, &current.parts)).unwrap();
+        let read = ModelArtifact::from_bytes(&file_of_version(2, &v2), &path()).unwrap();
         assert!(read.holdout_cv.is_empty());
+        assert_eq!(read.parts, current.parts);
     }
 }

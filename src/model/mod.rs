@@ -7,10 +7,12 @@
 //! and loads it behind a checked header, with [`meta`] recording how it was
 //! trained; [`classifier`] applies a loaded model to text, fast through the
 //! [`scorer`] (whose table [`memory`] backs with huge pages); [`card`] says
-//! what a model holds.
+//! what a model holds; [`context`] is the optional article-context stage
+//! a stance model carries.
 
 pub mod card;
 pub mod classifier;
+pub mod context;
 pub mod file;
 pub mod fit;
 pub mod lbfgs;

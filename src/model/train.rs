@@ -1,6 +1,7 @@
 //! Training a model artifact from labeled data: one vectorizer and one
 //! fitted classifier per group.
 
+use crate::features::target::TargetBlock;
 use crate::features::tfidf::{TfidfParams, Vectorizer};
 use crate::io::labeled::LabeledData;
 use crate::model::file::{ModelArtifact, SubModel};
@@ -16,6 +17,8 @@ pub struct TrainSettings {
     pub text: TextConfig,
     pub tfidf: TfidfParams,
     pub params: TrainParams,
+    /// Append the target-aware block ([`TargetBlock`]) to the TF-IDF columns.
+    pub target_features: bool,
 }
 
 /// Names recorded in the model's metadata.
@@ -52,6 +55,7 @@ pub fn train(
     if data.texts.is_empty() {
         return Err(TrainError::Empty);
     }
+    let target = settings.target_features.then(TargetBlock::standard);
     let mut parts = Vec::new();
     let mut correct = 0usize;
     for (group, rows) in group_rows(data) {
@@ -61,7 +65,10 @@ pub fn train(
         let docs: Vec<&str> = rows.iter().map(|&i| data.texts[i].as_str()).collect();
         let labels: Vec<String> = rows.iter().map(|&i| data.labels[i].clone()).collect();
         let vectorizer = Vectorizer::fit(&docs, &settings.text, &settings.tfidf);
-        let x = vectorizer.transform(&docs);
+        let mut x = vectorizer.transform(&docs);
+        if let Some(block) = &target {
+            x = block.append_columns(&x, &docs);
+        }
         let progress = observer.clone().map(|observe| {
             Arc::new(move |iteration, loss| observe(TrainEvent::Iteration { iteration, loss })) as Progress
         });
@@ -96,6 +103,8 @@ pub fn train(
         },
         parts,
         holdout_cv: Vec::new(),
+        target,
+        context: None,
     })
 }
 
@@ -180,6 +189,30 @@ pub(crate) mod tests {
         let top = &explanation.contributions[0];
         assert!(top.contribution >= explanation.contributions.last().unwrap().contribution);
         assert!(!top.feature.is_empty());
+    }
+
+    #[test]
+    fn target_features_follow_the_tfidf_columns_in_training_scoring_and_explaining() {
+        let settings = TrainSettings { target_features: true, ..TrainSettings::default() };
+        let columns = Columns { text: "text".into(), label: "stance".into(), group: None };
+        let artifact = train(&toy_data(), &columns, &settings, None).unwrap();
+        let block = artifact.target.clone().unwrap();
+        let part = &artifact.parts[0];
+        assert_eq!(part.model.n_features(), part.vectorizer.n_features() + TargetBlock::width());
+        let text = "The cruel ICE raids must stop";
+        let mut row = part.vectorizer.transform_one(&part.vectorizer.analyzer(), text);
+        block.extend_row(&mut row, text, part.vectorizer.n_features() as u32);
+        assert!(row.indices.iter().any(|&i| i as usize >= part.vectorizer.n_features()), "{row:?}");
+        let expected = crate::model::linear::Prediction::from_logits(&part.model.logits(&row));
+        let classifier = Classifier::new(artifact.clone());
+        let got = classifier.classify(text).unwrap();
+        for (a, b) in got.probabilities.iter().zip(&expected.probabilities) {
+            assert!((a - b).abs() < 1e-9, "{a} vs {b}");
+        }
+        let explanation = classifier.explain(None, text, got.label).unwrap();
+        assert!(explanation.contributions.iter().any(|c| c.feature == "[negative near enforcement side]"));
+        let bytes = artifact.to_bytes();
+        assert_eq!(ModelArtifact::from_bytes(&bytes, std::path::Path::new("m")).unwrap(), artifact);
     }
 
     #[test]

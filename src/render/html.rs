@@ -455,7 +455,7 @@ fn mistakes(out: &mut String, report: &EvaluationReport) {
 }
 
 /// Escapes text for HTML element content and attribute values.
-fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for ch in s.chars() {
         match ch {
@@ -471,7 +471,7 @@ fn escape(s: &str) -> String {
 }
 
 /// At most `max` characters, with an ellipsis when cut.
-fn shorten(s: &str, max: usize) -> String {
+pub(crate) fn shorten(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
         s.to_string()
     } else {

@@ -2,7 +2,7 @@
 
 use crate::article::analysis::{ArticleReport, Labeled};
 use crate::eval::report::{EvaluationReport, Interval, Intervals};
-use crate::model::card::ModelCard;
+use crate::model::card::{ContextCard, ModelCard};
 use crate::model::meta::{CvSummary, HoldoutCv};
 use std::io::{self, Write};
 
@@ -17,6 +17,8 @@ pub enum ArticleFormat {
     Csv,
     /// One Parquet row per sentence (to the file given with --out); see [`crate::render::columns`].
     Parquet,
+    /// One CSV row per voice (the narrator, then each speaker) per article.
+    VoicesCsv,
 }
 
 /// Output of `train` and `evaluate`.
@@ -36,21 +38,40 @@ fn percent(share: f64) -> String {
 pub fn article_table(report: &ArticleReport, out: &mut dyn Write) -> io::Result<()> {
     let s = &report.summary;
     writeln!(out, "{}: {} units, {} classified", report.source, s.units, s.classified)?;
-    writeln!(out, "Leaning:   {} (confidence {:.2})", s.leaning, s.leaning_confidence)?;
-    let stance: Vec<String> =
-        s.stance_counts.iter().map(|(l, c)| format!("{l} {c} ({})", percent(s.stance_shares[l]))).collect();
-    writeln!(out, "Stance:    {}", stance.join(" · "))?;
+    let stance: Vec<String> = s.stance_counts.iter().map(|(l, c)| format!("{l} {c}")).collect();
+    writeln!(out, "Stance:    {} (all statements)", stance.join(" · "))?;
     let sentiment: Vec<String> = s.sentiment_counts.iter().map(|(l, c)| format!("{l} {c}")).collect();
     writeln!(out, "Sentiment: {}", sentiment.join(" · "))?;
     for headline in &s.headlines {
         writeln!(out, "Headline:  {headline}")?;
     }
-    writeln!(out, "Voices:")?;
-    for voice in std::iter::once(&s.narrator).chain(&s.speakers) {
-        let counts: Vec<String> =
-            voice.stance_counts.iter().filter(|(_, c)| **c > 0).map(|(l, c)| format!("{l} {c}")).collect();
-        writeln!(out, "  {} ({} statements: {})", voice.name, voice.statements, counts.join(", "))?;
-        if let Some(strongest) = &voice.strongest {
+    let narrator: Vec<String> = s
+        .narrator
+        .stance_counts
+        .iter()
+        .map(|(l, c)| format!("{l} {c} ({})", percent(s.narrator.stance_shares[l])))
+        .collect();
+    writeln!(out, "Narrator:  {} statements: {}", s.narrator.statements, narrator.join(" · "))?;
+    writeln!(out, "Voices quoted per side (speakers · statements · quoted words):")?;
+    for (side, voices) in &s.voices_per_side {
+        let names =
+            if voices.speakers.is_empty() { String::new() } else { format!("  {}", voices.speakers.join(", ")) };
+        writeln!(
+            out,
+            "  {side:<16} {} · {} · {}{names}",
+            voices.speakers.len(),
+            voices.statements,
+            voices.quoted_words
+        )?;
+    }
+    writeln!(out, "Speakers:")?;
+    for speaker in &s.speakers {
+        writeln!(
+            out,
+            "  {} ({} statements, {} quoted words): {} {:.2}",
+            speaker.name, speaker.statements, speaker.quoted_words, speaker.stance, speaker.confidence
+        )?;
+        if let Some(strongest) = &speaker.strongest {
             let text: String = strongest.text.chars().take(110).collect();
             writeln!(
                 out,
@@ -167,6 +188,61 @@ pub fn article_csv_rows(
     Ok(())
 }
 
+/// The columns of [`article_voices_csv_rows`]; counts follow the stance labels.
+pub fn article_voices_csv_header(stance_labels: &[String], out: &mut dyn Write) -> csv::Result<()> {
+    let mut header: Vec<String> =
+        ["source", "voice", "statements", "quoted_words", "stance", "confidence"].map(String::from).to_vec();
+    header.extend(stance_labels.iter().map(|l| format!("n_{l}")));
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(header)?;
+    writer.flush()?;
+    Ok(())
+}
+
+/// One row for the narrator (stance: the most frequent label of its
+/// statements, confidence: that label's share) and one per speaker (stance
+/// and confidence as in the summary).
+pub fn article_voices_csv_rows(
+    report: &ArticleReport,
+    stance_labels: &[String],
+    out: &mut dyn Write,
+) -> csv::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    let s = &report.summary;
+    let counts = |c: &std::collections::BTreeMap<String, usize>| {
+        stance_labels.iter().map(|l| c.get(l).copied().unwrap_or(0).to_string()).collect::<Vec<_>>()
+    };
+    let (narrator_stance, narrator_share) = s
+        .narrator
+        .stance_shares
+        .iter()
+        .fold((String::new(), 0.0), |best, (l, share)| if *share > best.1 { (l.clone(), *share) } else { best });
+    let mut row = vec![
+        report.source.clone(),
+        "narrator".to_string(),
+        s.narrator.statements.to_string(),
+        "0".to_string(),
+        narrator_stance,
+        format!("{narrator_share:.6}"),
+    ];
+    row.extend(counts(&s.narrator.stance_counts));
+    writer.write_record(&row)?;
+    for speaker in &s.speakers {
+        let mut row = vec![
+            report.source.clone(),
+            speaker.name.clone(),
+            speaker.statements.to_string(),
+            speaker.quoted_words.to_string(),
+            speaker.stance.clone(),
+            format!("{:.6}", speaker.confidence),
+        ];
+        row.extend(counts(&speaker.stance_counts));
+        writer.write_record(&row)?;
+    }
+    writer.flush()?;
+    Ok(())
+}
+
 /// Cross-validation scores: mean ± std over folds, then each fold.
 pub fn cv_table(cv: &CvSummary, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "{}-fold cross-validation, stratified (seed {}):", cv.folds, cv.seed)?;
@@ -199,6 +275,33 @@ fn cv_scores(cv: &CvSummary, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// The model card as readable text.
+fn context_card(context: &ContextCard, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "context stage: {} features, weights per label:", context.features.len())?;
+    let width = context.features.iter().map(|f| f.chars().count()).max().unwrap_or(0);
+    let labels: Vec<String> = context.labels.iter().map(|l| format!("{l:>16}")).collect();
+    writeln!(out, "  {:<width$}{}", "", labels.join(""))?;
+    let rows = context.features.iter().zip(&context.weights);
+    for (name, weights) in rows.chain(std::iter::once((&"(intercept)".to_string(), &context.intercept))) {
+        let cells: Vec<String> = weights.iter().map(|w| format!("{w:>16.3}")).collect();
+        writeln!(out, "  {name:<width$}{}", cells.join(""))?;
+    }
+    if let Some(e) = &context.evaluation {
+        writeln!(
+            out,
+            "  held-out stories ({} folds, {} stories, {} units): stance macro-F1 sentence only {:.4} ± {:.4}, with context {:.4} ± {:.4}; speaker accuracy {:.4}",
+            e.folds,
+            e.stories,
+            e.units,
+            e.sentence_only_macro_f1.mean,
+            e.sentence_only_macro_f1.std,
+            e.context_macro_f1.mean,
+            e.context_macro_f1.std,
+            e.speaker_accuracy
+        )?;
+    }
+    Ok(())
+}
+
 pub fn model_card(card: &ModelCard, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "model format {}, written by stance {}", card.format_version, card.meta.crate_version)?;
     writeln!(out, "predicts:   '{}' from '{}'", card.meta.label_column, card.meta.text_column)?;
@@ -215,6 +318,9 @@ pub fn model_card(card: &ModelCard, out: &mut dyn Write) -> io::Result<()> {
         "text:       {:?}, lowercase {}, stemming {}, word n-grams {}, char n-grams {}",
         t.language, t.lowercase, t.stem, t.word_ngrams, chars
     )?;
+    if card.target_features {
+        writeln!(out, "target:     polarity near each side's mentions (target-aware block)")?;
+    }
     let f = &card.meta.tfidf;
     let max = f.max_features.map_or("all".to_string(), |m| m.to_string());
     writeln!(out, "tf-idf:     min_df {}, max_features {max}, sublinear tf {}", f.min_df, f.sublinear_tf)?;
@@ -230,6 +336,9 @@ pub fn model_card(card: &ModelCard, out: &mut dyn Write) -> io::Result<()> {
     }
     for cv in &card.holdout_cv {
         holdout_cv_table(cv, out)?;
+    }
+    if let Some(context) = &card.context {
+        context_card(context, out)?;
     }
     for part in &card.parts {
         let name = part.group.as_ref().map(|g| format!(" [{g}]")).unwrap_or_default();

@@ -94,7 +94,17 @@ pub(super) enum Subject {
     Named(Name),
     Pronoun(Pronoun),
     /// A lower-case role standing for someone named earlier: `the sheriff`, `the department`.
+    /// With no such earlier mention the role itself becomes the speaker.
     Role(String),
+    /// A speaker introduced by role only: `a DHS spokeswoman` → `DHS spokeswoman`. A new voice,
+    /// never an earlier one; later pronouns and `the spokeswoman` refer back to it.
+    Introduced {
+        phrase: String,
+        head: String,
+    },
+    /// A lone word that speaks only if it is a surname already met (`Vance: "..."`): a lone
+    /// capitalised word before a colon is as often a label (`Update:`) as a speaker.
+    Known(String),
 }
 
 #[derive(Debug, Clone)]
@@ -107,7 +117,7 @@ pub(super) struct Cue {
 
 /// All candidate attributions outside quotations, in sentence order.
 pub(super) fn find_cues(p: &Parsed) -> Vec<Cue> {
-    let mut cues = Vec::new();
+    let mut cues: Vec<Cue> = colon_cue(p).into_iter().collect();
     for (i, token) in p.tokens.iter().enumerate() {
         if p.open_word(i).is_none() {
             continue;
@@ -118,10 +128,13 @@ pub(super) fn find_cues(p: &Parsed) -> Vec<Cue> {
             }
         } else if REPORTING_VERBS.contains(&token.text) {
             cues.extend(verb_cue(p, i));
-        } else if token.text == "saying" && i > 0 && p.tokens.get(i - 1).is_some_and(|t| t.text == ",") {
+        } else if let Some(cue) = back_reference(p, i) {
+            cues.push(cue);
+        } else if PARTICIPLES.contains(&token.text) && i > 0 && p.tokens.get(i - 1).is_some_and(|t| t.text == ",") {
             // `Becerra fired back hours later, saying ...`: the sentence's subject speaks.
             if let Some((subject, at)) = subject_after(p, 0) {
-                cues.push(Cue { subject, at, text: p.span(i, i) });
+                let end = medium_end(p, i + 1).unwrap_or(i);
+                cues.push(Cue { subject, at, text: p.span(i, end) });
             }
         }
     }
@@ -199,7 +212,7 @@ pub(super) fn subject_before(p: &Parsed, verb: usize) -> Option<(Subject, usize)
         return None;
     }
     if token.kind == Kind::Punct && token.text == "," {
-        return appositive_subject(p, k);
+        return appositive_name(p, k).or_else(|| appositive_subject(p, k));
     }
     if token.kind != Kind::Word {
         return None;
@@ -245,6 +258,22 @@ pub(super) fn appositive_subject(p: &Parsed, comma: usize) -> Option<(Subject, u
     named_or_role_ending_at(p, j.checked_sub(1)?)
 }
 
+/// `a lawyer for the company, Glenn Abernathy, said`: a name set off by commas just before the verb.
+pub(super) fn appositive_name(p: &Parsed, comma: usize) -> Option<(Subject, usize)> {
+    let chunk = p.chunk_ending_at(comma.checked_sub(1)?).filter(|c| !c.possessive)?;
+    if p.tokens.get(chunk.start).is_some_and(|t| is_party_tag(t.text)) {
+        return None;
+    }
+    let before = p.tokens.get(chunk.start.checked_sub(1)?)?;
+    if before.kind != Kind::Punct || before.text != "," || before.quoted() {
+        return None;
+    }
+    match classify(&p.stems(chunk))? {
+        name @ Name::Person { .. } => Some((Subject::Named(name), chunk.start)),
+        _ => None,
+    }
+}
+
 /// `D-Calif.`, `R-Texas`: the party-and-state tag after a legislator's name.
 pub(super) fn is_party_tag(word: &str) -> bool {
     let mut chars = word.chars();
@@ -254,8 +283,24 @@ pub(super) fn is_party_tag(word: &str) -> bool {
 pub(super) fn named_or_role_ending_at(p: &Parsed, last: usize) -> Option<(Subject, usize)> {
     match p.chunk_ending_at(last) {
         Some(chunk) if chunk.possessive || after_preposition(p, chunk.start) => None,
-        Some(chunk) => Some((Subject::Named(classify(&p.stems(chunk))?), chunk.start)),
+        Some(chunk) => {
+            first_of_pair(p, chunk.start).or_else(|| Some((Subject::Named(classify(&p.stems(chunk))?), chunk.start)))
+        }
         None => role_ending_at(p, last),
+    }
+}
+
+/// `Adeyemi and Father Tomás Leal said`: a joint statement is credited to the first-named speaker,
+/// the one news copy leads with, so the speaker stays one voice that later pronouns can find.
+pub(super) fn first_of_pair(p: &Parsed, second: usize) -> Option<(Subject, usize)> {
+    let and = p.open_word(second.checked_sub(1)?).filter(|t| t.text == "and")?;
+    let chunk = p.chunk_ending_at(second.checked_sub(2)?).filter(|c| !c.possessive)?;
+    if and.quoted() || after_preposition(p, chunk.start) {
+        return None;
+    }
+    match classify(&p.stems(chunk))? {
+        name @ Name::Person { .. } => Some((Subject::Named(name), chunk.start)),
+        _ => None,
     }
 }
 
@@ -275,17 +320,57 @@ pub(super) fn role_ending_at(p: &Parsed, last: usize) -> Option<(Subject, usize)
     let mut j = last;
     while let Some(token) = j.checked_sub(1).and_then(|i| p.open_word(i)) {
         if is_determiner(token.text) {
-            return Some((Subject::Role(norm(head.stem)), j - 1));
+            return role_of_role(p, j - 1, last).or(Some((Subject::Role(norm(head.stem)), j - 1)));
+        }
+        if is_indefinite(token.text) {
+            return Some((introduced(p, j, last)?, j - 1));
         }
         if is_capitalized(token.stem) {
-            return named_organisation(p, j - 1, last);
+            return named_organisation(p, j - 1, last).or_else(|| introduced_after_name(p, j - 1, last));
         }
         if !is_role_word(token) {
             return None;
         }
         j -= 1;
     }
-    None
+    // Headline style drops the article: `'Flat wrong,' sheriff says of ICE claim`.
+    let after_quote = j.checked_sub(1).and_then(|i| p.tokens.get(i)).is_some_and(|t| t.kind == Kind::Close);
+    (after_quote && is_title(head.stem)).then(|| (Subject::Role(norm(head.stem)), j))
+}
+
+/// `a spokesman for the governor`: a new voice speaking for a role, not the role's holder.
+/// `the` is at `the`; the phrase runs from the first role through `last`.
+pub(super) fn role_of_role(p: &Parsed, the: usize, last: usize) -> Option<(Subject, usize)> {
+    p.open_word(the.checked_sub(1)?).filter(|t| matches!(t.text, "for" | "of"))?;
+    let role = the.checked_sub(2)?;
+    p.open_word(role).filter(|t| is_role_word(t))?;
+    let article = role.checked_sub(1)?;
+    p.open_word(article).filter(|t| is_indefinite(t.text))?;
+    Some((introduced_as(p, role, last, role)?, article))
+}
+
+/// `a DHS spokeswoman`: the words after the indefinite article, through the role at `last`.
+/// Only a person's role introduces a voice: `a group called ...` or `an advocacy group that tracks`
+/// are descriptions, not speakers.
+pub(super) fn introduced(p: &Parsed, first: usize, last: usize) -> Option<Subject> {
+    introduced_as(p, first, last, last)
+}
+
+/// The phrase from `first` through `last`, titled by the role word at `head`.
+pub(super) fn introduced_as(p: &Parsed, first: usize, last: usize, head: usize) -> Option<Subject> {
+    let head = p.open_word(head).filter(|t| is_title(t.stem))?;
+    let words = p.tokens.get(first..=last).unwrap_or_default();
+    let phrase = words.iter().map(|t| t.stem).collect::<Vec<_>>().join(" ");
+    Some(Subject::Introduced { phrase, head: norm(head.stem) })
+}
+
+/// `an ICE official`, `a Homeland Security spokesman`: a name chunk ending at `name_end` right
+/// after `a`/`an`, then role words through `last`.
+pub(super) fn introduced_after_name(p: &Parsed, name_end: usize, last: usize) -> Option<(Subject, usize)> {
+    let chunk = p.chunk_ending_at(name_end).filter(|c| !c.possessive)?;
+    let article = chunk.start.checked_sub(1)?;
+    p.open_word(article).filter(|t| is_indefinite(t.text))?;
+    Some((introduced(p, chunk.start, last)?, article))
 }
 
 /// `the Trump administration`, `the Oakland police department`: `the` + name chunk ending at
@@ -303,11 +388,62 @@ pub(super) fn named_organisation(p: &Parsed, name_end: usize, last: usize) -> Op
     Some((Subject::Named(Name::Org(words.join(" "))), chunk.start))
 }
 
+/// `That was Iris Castillo, ...`, `The remark came from Sheriff Dale Ortiz`, `That was how Mayor
+/// Lee put it`: a sentence naming who made the quotation just before it.
+pub(super) fn back_reference(p: &Parsed, i: usize) -> Option<Cue> {
+    let word = p.open_word(i)?.text;
+    let next = p.open_word(i + 1).map(|t| t.text);
+    let subject_at = match (word, next) {
+        ("That" | "Those", Some("was" | "were")) if i == 0 => {
+            let how = p.open_word(i + 2).is_some_and(|t| t.text == "how");
+            i + 2 + usize::from(how)
+        }
+        ("came", Some("from")) => i + 2,
+        _ => return None,
+    };
+    let (subject, at) = subject_after(p, subject_at)?;
+    Some(Cue { subject, at, text: p.span(i, i + 1) })
+}
+
+/// `said neighbor Tom Kowalski`, `said his wife, Carolina Mendoza`, `said board Chairman Kenneth
+/// Batts`: up to three lower-case describing words before a person's name.
+pub(super) fn described_person_after(p: &Parsed, at: usize) -> Option<(Subject, usize)> {
+    let mut j = at;
+    while j < at + 3 && p.open_word(j).is_some_and(|t| !is_capitalized(t.text) && !DESCRIPTOR_STOPS.contains(&t.text)) {
+        j += 1;
+    }
+    if j == at {
+        return None;
+    }
+    if p.tokens.get(j).is_some_and(|t| t.kind == Kind::Punct && t.text == ",") {
+        j += 1;
+    }
+    let chunk = p.chunk_starting_at(j).filter(|c| !c.possessive)?;
+    match classify(&p.stems(chunk))? {
+        name @ Name::Person { .. } => Some((Subject::Named(name), chunk.start)),
+        _ => None,
+    }
+}
+
 /// The subject right of `said` / `according to`: `Mayor Jane Doe`, `the Justice Department`, `the sheriff`.
 pub(super) fn subject_after(p: &Parsed, at: usize) -> Option<(Subject, usize)> {
     let token = p.open_word(at)?;
     if let Some(pronoun @ (Pronoun::He | Pronoun::She)) = Pronoun::parse(token.text) {
         return Some((Subject::Pronoun(pronoun), at));
+    }
+    if is_indefinite(token.text) {
+        let mut last = at + 1;
+        if let Some(chunk) = p.chunk_starting_at(at + 1).filter(|c| !c.possessive) {
+            last = chunk.end;
+        }
+        while p.open_word(last + 1).is_some_and(is_role_word) {
+            last += 1;
+        }
+        p.open_word(last).filter(|t| is_role_word(t))?;
+        return Some((introduced(p, at + 1, last)?, at));
+    }
+    if let Some(found) = described_person_after(p, at) {
+        return Some(found);
     }
     let start = if is_determiner(token.text) { at + 1 } else { at };
     if let Some(chunk) = p.chunk_starting_at(start) {
@@ -325,4 +461,46 @@ pub(super) fn subject_after(p: &Parsed, at: usize) -> Option<(Subject, usize)> {
     }
     let head = p.open_word(last).filter(|t| is_role_word(t))?;
     Some((Subject::Role(norm(head.stem)), last))
+}
+
+/// `Becerra: "We will not comply."`, `MAYOR LEE: The city stands by its policy.` (transcripts),
+/// and the headline form `Sheriff on ICE claim: 'Flat wrong'`: a name or role opening the
+/// sentence, then a colon. Transcript names in capitals are read in title case so they link to
+/// the full name met earlier.
+pub(super) fn colon_cue(p: &Parsed) -> Option<Cue> {
+    let chunk = p.chunk_starting_at(0).filter(|c| !c.possessive && c.end - c.start <= 5)?;
+    let colon = (chunk.end..chunk.end + 12).find(|&j| p.tokens.get(j).is_some_and(|t| t.text == ":"))?;
+    let colon_token = p.tokens.get(colon).filter(|t| t.kind == Kind::Punct && !t.quoted())?;
+    let quote_follows = p.tokens.get(colon + 1).is_some_and(|t| t.kind == Kind::Open);
+    let mut topic = chunk.end;
+    while p.open_word(topic).is_some_and(is_role_word) {
+        topic += 1;
+    }
+    let headline_topic = p.open_word(topic).is_some_and(|t| matches!(t.text, "on" | "about"));
+    if colon != chunk.end && !(headline_topic && quote_follows) {
+        return None;
+    }
+    let stems = p.stems(chunk);
+    let shouting = stems.iter().all(|w| !w.chars().any(char::is_lowercase));
+    let words: Vec<String> = if shouting { stems.iter().map(|w| title_case(w)).collect() } else { owned(&stems) };
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let subject = match classify(&words) {
+        Some(Name::Person { words, titles }) if words.len() == 1 && titles.is_empty() && !quote_follows => {
+            Subject::Known(words.concat())
+        }
+        Some(name @ (Name::Person { .. } | Name::Org(_))) => Subject::Named(name),
+        // `Sheriff on ICE claim:`, `Texas sheriff on ICE's list:`: a role speaks for itself.
+        _ if topic > chunk.end => Subject::Role(norm(p.tokens.get(topic - 1)?.stem)),
+        _ => {
+            let title = words.iter().rev().find(|w| is_title(w)).filter(|_| words.iter().all(|w| is_title(w)))?;
+            Subject::Role(norm(title))
+        }
+    };
+    Some(Cue { subject, at: 0, text: colon_token.text.to_string() })
+}
+
+/// `HARNETT` → `Harnett`; `REP.` → `Rep.`
+pub(super) fn title_case(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect()).unwrap_or_default()
 }

@@ -212,7 +212,11 @@ impl<'a> Lexer<'a> {
 
 pub(super) fn keeps_period(word: &str) -> bool {
     let single_initial = word.chars().count() == 1 && is_capitalized(word);
-    word.contains('.') || single_initial || ABBREVIATIONS.contains(&word)
+    let shouted = word.chars().count() > 1 && !word.chars().any(char::is_lowercase);
+    word.contains('.')
+        || single_initial
+        || ABBREVIATIONS.contains(&word)
+        || (shouted && ABBREVIATIONS.contains(&title_case(word).as_str()))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -94,6 +94,25 @@ impl Registry {
         }
     }
 
+    /// A speaker known only by a role (`DHS spokeswoman`, or `mayor` when no mayor was named):
+    /// the role phrase is the name and `head` its title, so `the spokeswoman` and `she` find it.
+    pub(super) fn introduce(&mut self, phrase: &str, head: &str) -> usize {
+        let existing = self.by_name.get(&(EntityKind::Person, phrase.to_string())).copied();
+        let id = existing.unwrap_or_else(|| {
+            let id = self.entities.len();
+            self.by_name.insert((EntityKind::Person, phrase.to_string()), id);
+            self.entities.push(Entity {
+                name: phrase.to_string(),
+                kind: EntityKind::Person,
+                titles: Vec::new(),
+                gender: None,
+            });
+            id
+        });
+        self.add_titles(id, &[head.to_string()]);
+        id
+    }
+
     pub(super) fn org(&mut self, name: &str) -> usize {
         let existing = self.by_name.get(&(EntityKind::Org, name.to_string())).copied();
         existing.unwrap_or_else(|| self.add(name.to_string(), EntityKind::Org))

@@ -24,6 +24,9 @@ pub(super) struct Attributor {
     pub(super) found: Vec<Option<Found>>,
     pub(super) quoted: Vec<bool>,
     pub(super) open: Option<OpenQuote>,
+    /// A quote-only sentence after unquoted copy, waiting for the next sentence to name its
+    /// speaker (`"..." That was how Mayor Lee put it.`), with the speaker before it as fallback.
+    pub(super) forward: Option<(usize, Option<Found>)>,
 }
 
 impl Attributor {
@@ -33,6 +36,8 @@ impl Attributor {
         self.in_quote = parsed.ends_in_quote;
         self.register_mentions(index, &parsed);
         let local = self.local_attribution(index, &parsed);
+        let names_next = local.as_ref().filter(|_| !parsed.is_quoted() || !parsed.starts_with_quote_mark());
+        self.settle_forward(names_next.cloned());
         if let Some(found) = &local {
             self.registry.speakers.push(found.entity);
         }
@@ -73,7 +78,13 @@ impl Attributor {
         let at = (sentence, cue.at);
         let id = match &cue.subject {
             Subject::Pronoun(pronoun) => return self.registry.resolve_pronoun(*pronoun, at),
-            Subject::Role(role) => return self.registry.resolve_role(role, at),
+            Subject::Role(role) => match self.registry.resolve_role(role, at) {
+                Some(id) => return Some(id),
+                None if is_title(role) => self.registry.introduce(role, role),
+                None => return None,
+            },
+            Subject::Introduced { phrase, head } => self.registry.introduce(phrase, head),
+            Subject::Known(word) => return self.registry.by_surname(word),
             Subject::Named(Name::Person { words, titles }) => self.registry.person(words, titles),
             Subject::Named(Name::Org(name) | Name::Place(name)) => self.registry.org(name),
         };
@@ -100,9 +111,24 @@ impl Attributor {
             self.close_quotation(false);
             self.open = Some(OpenQuote { members: vec![index], before: previous });
         } else if parsed.starts_with_quote_mark() && !attributed {
-            if let (Some(slot), Some(found)) = (self.found.get_mut(index), previous) {
+            // A single-quoted line is a headline or subhead, not a paragraph's opening quotation.
+            let after_copy = index.checked_sub(1).and_then(|i| self.quoted.get(i)).is_some_and(|q| !q);
+            let double = parsed.tokens.first().is_some_and(|t| matches!(t.text, "\"" | "“"));
+            if after_copy && double {
+                self.forward = Some((index, previous));
+            } else if let (Some(slot), Some(found)) = (self.found.get_mut(index), previous) {
                 *slot = Some(found);
             }
+        }
+    }
+
+    /// A quote-only sentence that opens after unquoted copy takes the speaker the next sentence
+    /// names, else the speaker before it. Only the one waiting sentence is touched, so the walk
+    /// stays linear.
+    pub(super) fn settle_forward(&mut self, next: Option<Found>) {
+        let Some((index, before)) = self.forward.take() else { return };
+        if let Some(slot) = self.found.get_mut(index) {
+            *slot = next.or(before);
         }
     }
 
@@ -122,6 +148,7 @@ impl Attributor {
 
     pub(super) fn finish(mut self) -> Vec<Attribution> {
         self.close_quotation(false);
+        self.settle_forward(None);
         let registry = &self.registry;
         let sentences = self.found.iter().zip(&self.quoted);
         sentences

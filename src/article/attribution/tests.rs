@@ -240,7 +240,8 @@ fn role_refers_back() {
         "\"We will win,\" the department said.",
     ];
     assert_eq!(speakers(&article), ["-", "Ana Morales", "Janet Kim", "-", "Justice Department"]);
-    assert_eq!(one("The mayor said the city would comply.").speaker, None);
+    // With no mayor named earlier, the role itself speaks.
+    assert_eq!(one("The mayor said the city would comply.").speaker.as_deref(), Some("mayor"));
 }
 
 // --- pronouns ---
@@ -474,4 +475,123 @@ fn arbitrary_strings_do_not_panic() {
         let refs: Vec<&str> = spaced.iter().map(String::as_str).collect();
         assert_eq!(attribute(&refs).len(), refs.len());
     }
+}
+
+// --- issue 17 patterns ---
+
+#[test]
+fn colon_attributions() {
+    let article = [
+        "Attorney General Xavier Becerra spoke after the vote.",
+        "Becerra: \"We will not comply.\"",
+        "Mayor Lee: The city stands by its policy.",
+        "Update: The meeting ended at noon.",
+    ];
+    assert_eq!(speakers(&article), ["-", "Xavier Becerra", "Lee", "-"]);
+    let transcript = ["Rep. Dale Hoover opened the hearing.", "REP. HOOVER: That is a prediction, not evidence."];
+    assert_eq!(speakers(&transcript), ["-", "Dale Hoover"]);
+    assert_eq!(one("Becerra: \"We will not comply.\"").cue.as_deref(), Some(":"));
+}
+
+#[test]
+fn joint_statement_goes_to_first_name() {
+    let a = one("Ruth Adeyemi and Father Tomas Leal said that was not what they had heard.");
+    assert_eq!(a.speaker.as_deref(), Some("Ruth Adeyemi"));
+    let a = one("Ana Ibarra and Tomas Quintero, a farmworker organizer, said they would press lawmakers.");
+    assert_eq!(a.speaker.as_deref(), Some("Ana Ibarra"));
+    let a = one("Helen Duyck and Supervisor Kevin Albers asked the auditor to report.");
+    assert_eq!(a.speaker.as_deref(), Some("Helen Duyck"));
+}
+
+#[test]
+fn media_and_channels_extend_the_cue() {
+    let a = one("Jane Doe said in a statement that the county would appeal.");
+    assert_eq!((a.speaker.as_deref(), a.cue.as_deref()), (Some("Jane Doe"), Some("said in a statement")));
+    let a = one("Jane Doe wrote on social media that the raids were lawful.");
+    assert_eq!((a.speaker.as_deref(), a.cue.as_deref()), (Some("Jane Doe"), Some("wrote on social media")));
+    let a = one("Jane Doe posted on X that the raids were lawful.");
+    assert_eq!((a.speaker.as_deref(), a.cue.as_deref()), (Some("Jane Doe"), Some("posted on X")));
+    let a = one("Jane Doe said in an interview that she would run.");
+    assert_eq!(a.cue.as_deref(), Some("said in an interview"));
+    let a = one("State Sen. Marla Kim praised the deployment, writing in a post on X that it was overdue.");
+    assert_eq!((a.speaker.as_deref(), a.cue.as_deref()), (Some("Marla Kim"), Some("writing in a post")));
+}
+
+#[test]
+fn opening_quote_attributed_in_next_sentence() {
+    let article = [
+        "The county jail released 40 people last year.",
+        "\"We are not a sanctuary for criminals.\"",
+        "The remark came from Sheriff Dale Ortiz, who took office in January.",
+    ];
+    assert_eq!(speakers(&article), ["-", "Dale Ortiz", "Dale Ortiz"]);
+    let article = ["The council met on Monday.", "\"We will not be bullied.\"", "That was how Mayor Ann Lee put it."];
+    assert_eq!(speakers(&article), ["-", "Ann Lee", "Ann Lee"]);
+    let article = [
+        "About 150 people gathered outside the jail.",
+        "\"He had a cough when they arrested him.\"",
+        "That was Iris Castillo, his younger sister, speaking to the crowd.",
+        "\"Nobody should die like that,\" she said.",
+    ];
+    assert_eq!(speakers(&article), ["-", "Iris Castillo", "Iris Castillo", "Iris Castillo"]);
+    // A quote continuing a quoted paragraph keeps its speaker.
+    let article = ["\"We follow the law,\" Jane Doe said.", "\"We always have.\"", "Ann Lee said otherwise."];
+    assert_eq!(speakers(&article), ["Jane Doe", "Jane Doe", "Ann Lee"]);
+    // With no speaker named next, the quotation falls back to the speaker before it.
+    let article = ["Jane Doe said the county would appeal.", "\"We will win.\"", "The hearing is in May."];
+    assert_eq!(speakers(&article), ["Jane Doe", "Jane Doe", "-"]);
+}
+
+#[test]
+fn speakers_introduced_by_role() {
+    let article = [
+        "Agents detained 40 workers on Tuesday.",
+        "A DHS spokeswoman said the operation targeted people with criminal records.",
+        "\"These are dangerous people,\" she said.",
+    ];
+    assert_eq!(speakers(&article), ["-", "DHS spokeswoman", "DHS spokeswoman"]);
+    let a = one("An ICE official told reporters the arrests would continue.");
+    assert_eq!((a.speaker.as_deref(), a.cue.as_deref()), (Some("ICE official"), Some("told reporters")));
+    let a = one("\"We go where the targets are,\" said a Border Patrol spokesman.");
+    assert_eq!(a.speaker.as_deref(), Some("Border Patrol spokesman"));
+    let article = ["The mayor said the city would comply.", "The spokeswoman for the city said nothing."];
+    assert_eq!(speakers(&article)[0], "mayor");
+    let article = ["A university spokesman said the garage is public.", "The spokesman said police were not told."];
+    assert_eq!(speakers(&article), ["university spokesman", "university spokesman"]);
+    let article = [
+        "Gov. Ron DeSantis signed the bill.",
+        "A spokesman for the governor said it would protect workers.",
+        "\"It is fair,\" the spokesman said.",
+    ];
+    assert_eq!(speakers(&article), ["-", "spokesman for the governor", "spokesman for the governor"]);
+    let a = one("Sen. Margaret Oyelaran, D-Tacoma, said the bill was unnecessary.");
+    assert_eq!(a.speaker.as_deref(), Some("Margaret Oyelaran"));
+    // Descriptions that are not people do not speak.
+    assert_eq!(one("A group of cities sued the state, arguing the law was unconstitutional.").speaker, None);
+    assert_eq!(one("An advocacy group said it would sue.").speaker, None);
+}
+
+#[test]
+fn headline_quotes() {
+    let a = one("Sheriff on ICE claim: 'Flat wrong'");
+    assert_eq!(a.speaker.as_deref(), Some("sheriff"));
+    let a = one("Texas sheriff on ICE's list: 'We've honored every one of them'");
+    assert_eq!(a.speaker.as_deref(), Some("sheriff"));
+    let a = one("'Flat wrong,' sheriff says of ICE claim");
+    assert_eq!(a.speaker.as_deref(), Some("sheriff"));
+    let a = one("Sheriff Ramon Ortega on ICE's account of a jail release: 'Flat wrong'");
+    assert_eq!(a.speaker.as_deref(), Some("Ramon Ortega"));
+    assert_eq!(one("Sheriff on ICE claim: jail will honor detainers").speaker, None);
+}
+
+#[test]
+fn described_speaker_after_said() {
+    let a = one("\"That's who he was,\" said neighbor Tom Kowalski, who held a candle.");
+    assert_eq!(a.speaker.as_deref(), Some("Tom Kowalski"));
+    let a = one("\"He went to court to fix his record,\" said his wife, Carolina Mendoza.");
+    assert_eq!(a.speaker.as_deref(), Some("Carolina Mendoza"));
+    let a = one("A lawyer for the company, Glenn Abernathy, said it had used E-Verify since 2019.");
+    assert_eq!(a.speaker.as_deref(), Some("Glenn Abernathy"));
+    let a = one("\"No,\" said that Jane Doe would not.");
+    assert_eq!(a.speaker, None);
 }

@@ -42,7 +42,7 @@ pub(super) const TITLES: &[&str] = &[
     "spokeswoman", "spokesperson", "mr", "mrs", "ms", "dr", "officer", "sgt", "sergeant", "lieutenant", "capt",
     "captain", "det", "detective", "agent", "special", "vice", "speaker", "leader", "ambassador", "administrator",
     "commander", "treasurer", "controller", "clerk", "manager", "state", "rev", "prof", "professor", "minister",
-    "chancellor", "trustee", "inspector", "lawyer", "gen", "col", "maj", "adm",
+    "chancellor", "trustee", "inspector", "lawyer", "gen", "col", "maj", "adm", "official",
 ];
 
 /// Titles too generic to identify a person when used alone (`the state said` is not a person).
@@ -142,7 +142,18 @@ pub(super) const ABBREVIATIONS: &[&str] = &[
 pub(super) const MEDIUMS: &[&str] = &[
     "statement", "interview", "tweet", "post", "letter", "release", "email", "op-ed", "filing", "speech", "lawsuit",
     "memo", "video", "podcast", "conference", "briefing", "hearing", "rally", "twitter", "facebook", "instagram",
+    "media", "x", "website", "message", "remarks",
 ];
+
+/// Words that end a description before a name (`said that ...` is not `said neighbor Tom`).
+#[rustfmt::skip]
+pub(super) const DESCRIPTOR_STOPS: &[&str] = &[
+    "that", "the", "it", "they", "he", "she", "and", "or", "to", "in", "on", "at", "for", "of", "which", "who", "this",
+    "there", "we", "a", "an", "would", "was", "is", "had", "has", "not", "by", "with", "from",
+];
+
+/// Participles after a comma that make the sentence's subject the speaker (`Lam fired back, saying ...`).
+pub(super) const PARTICIPLES: &[&str] = &["saying", "writing", "adding", "arguing", "telling", "calling", "warning"];
 
 /// Listeners that extend a `told` cue (`told reporters`).
 #[rustfmt::skip]
@@ -211,6 +222,11 @@ pub(super) fn is_role_word(token: &Token) -> bool {
     let word = norm(token.stem);
     let role = is_title(token.stem) || ORG_WORDS.iter().any(|o| o.eq_ignore_ascii_case(&word));
     role && !token.possessive && !is_capitalized(token.stem) && !VAGUE_TITLES.contains(&word.as_str())
+}
+
+/// `a`/`an`: what follows is a new, unnamed speaker (`a DHS spokeswoman said`).
+pub(super) fn is_indefinite(word: &str) -> bool {
+    matches!(word, "a" | "A" | "an" | "An")
 }
 
 pub(super) fn is_determiner(word: &str) -> bool {

@@ -17,7 +17,7 @@ use std::path::PathBuf;
     name = "stance",
     version,
     about = "Sentence-level stance (pro-enforcement / pro-sanctuary / neutral), sentiment and speaker on US immigration enforcement in news articles; trains and evaluates text classifiers from labeled CSV",
-    after_help = "Examples:\n  stance classify data/articles/doj-sues-california.txt\n  stance train --data data/statements.csv --label-col stance --out models/stance.model\n  stance evaluate --model models/stance.model --data data/statements.csv --label-col stance\n\nExit status: 0 success, 1 some inputs failed (the rest were processed), 2 usage or fatal error."
+    after_help = "Examples:\n  stance classify data/articles/doj-sues-california.txt\n  stance train --data data/statements.csv --label-col stance --out models/stance.model\n  stance evaluate --model models/stance.model --data data/statements.csv --label-col stance\n  stance serve --port 8080\n\nExit status: 0 success, 1 some inputs failed (the rest were processed), 2 usage or fatal error."
 )]
 pub struct Cli {
     /// Worker threads (default: one per core; at most 256). Results do not depend on it.
@@ -31,7 +31,7 @@ pub struct Cli {
 pub enum Command {
     /// Classify each sentence of news articles (stance, sentiment, speaker) and sum each article up.
     #[command(
-        after_help = "Examples:\n  stance classify data/articles/doj-sues-california.txt\n  cat article.txt | stance classify --format json\n  stance classify articles/ --format csv > sentences.csv\n  stance classify batch.jsonl --format json"
+        after_help = "Examples:\n  stance classify data/articles/doj-sues-california.txt\n  cat article.txt | stance classify --format json\n  stance classify articles/ --format csv > sentences.csv\n  stance classify batch.jsonl --format json\n  stance classify data/articles/doj-sues-california.txt --html article.html"
     )]
     Classify(ClassifyArgs),
     /// Train a model from a labeled CSV file.
@@ -54,6 +54,69 @@ pub enum Command {
         after_help = "Examples:\n  stance evaluate --model models/stance.model --data test.csv --label-col stance\n  stance evaluate --model models/sentiment.model --data test.csv --label-col sentiment --format json\n  stance evaluate --model s.model --data test.csv --label-col stance --metric f-avg --f-avg-classes against,favor --html report.html"
     )]
     Evaluate(EvaluateArgs),
+    /// Serve a page where people paste or upload articles, and a JSON API, over HTTP.
+    #[command(
+        after_help = "Examples:\n  stance serve                       # http://127.0.0.1:8080/\n  stance serve --port 9000 --max-body 2M --timeout 10\n  curl -s localhost:8080/api/classify -H 'Content-Type: text/plain' --data-binary @data/articles/doj-sues-california.txt\n\nBinds to loopback unless --host says otherwise. Ctrl-C or SIGTERM stops it after the running requests."
+    )]
+    Serve(ServeArgs),
+}
+
+#[derive(Args)]
+pub struct ServeArgs {
+    /// Address to listen on (an IP address or `localhost`); anything but loopback is reachable from other machines.
+    #[arg(long, default_value = "127.0.0.1", value_parser = parse_host)]
+    pub host: std::net::IpAddr,
+    /// Port to listen on (0: any free port, printed at start).
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+    /// Stance model (pro-enforcement / pro-sanctuary / neutral).
+    #[arg(long, value_name = "FILE", default_value = "models/stance.model")]
+    pub stance_model: PathBuf,
+    /// Sentiment model (positive / negative / neutral).
+    #[arg(long, value_name = "FILE", default_value = "models/sentiment.model")]
+    pub sentiment_model: PathBuf,
+    /// Largest request body, in bytes or with a K or M suffix (1024-based).
+    #[arg(long, value_name = "SIZE", default_value = "5M", value_parser = parse_size)]
+    pub max_body: usize,
+    /// Seconds a request may take, waiting included, before it gets 503.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30, allow_negative_numbers = true, value_parser = between::<1, 86_400>)]
+    pub timeout: u64,
+    /// Classifications that run at once (default: one per core).
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = parse_threads)]
+    pub workers: Option<usize>,
+    /// Requests that may run or wait at once; more get 503 immediately.
+    #[arg(long, value_name = "N", default_value_t = 256, allow_negative_numbers = true, value_parser = between::<1, 100_000>)]
+    pub queue: u64,
+}
+
+fn between<const MIN: u64, const MAX: u64>(s: &str) -> Result<u64, String> {
+    match s.trim().parse::<i128>() {
+        Ok(n) if n >= MIN as i128 && n <= MAX as i128 => Ok(n as u64),
+        Ok(_) => Err(format!("must be between {MIN} and {MAX}, got {s}")),
+        Err(_) => Err(format!("'{s}' is not a whole number")),
+    }
+}
+
+fn parse_host(s: &str) -> Result<std::net::IpAddr, String> {
+    if s.eq_ignore_ascii_case("localhost") {
+        return Ok(std::net::Ipv4Addr::LOCALHOST.into());
+    }
+    s.parse().map_err(|_| format!("'{s}' is not an IP address (use e.g. 127.0.0.1, ::1, 0.0.0.0 or localhost)"))
+}
+
+/// `5242880`, `512K`, `5M`: a size in bytes, at least 1 KiB, at most 1 GiB.
+fn parse_size(s: &str) -> Result<usize, String> {
+    let t = s.trim();
+    let (digits, unit) = match t.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&t[..i], 1024u64),
+        Some((i, 'm' | 'M')) => (&t[..i], 1024 * 1024),
+        _ => (t, 1),
+    };
+    let n: u64 = digits.trim().parse().map_err(|_| format!("'{s}' is not a size such as 5M, 512K or 100000"))?;
+    match n.checked_mul(unit) {
+        Some(bytes @ 1024..=1_073_741_824) => Ok(bytes as usize),
+        _ => Err(format!("must be between 1K and 1024M, got {s}")),
+    }
 }
 
 /// The labeled CSV file and its columns, shared by `train` and `evaluate`.
@@ -106,6 +169,10 @@ pub struct TrainArgs {
     /// story), so each fold is scored on groups it never saw; repeat for several columns.
     #[arg(long, value_name = "NAME", requires = "cv")]
     pub cv_holdout_col: Vec<String>,
+    /// Also fit the article-context stage on these labeled stories (CSV with story, para, text,
+    /// stance, speaker, rebuttal; e.g. data/stories.csv), after 5-fold CV holding out whole stories.
+    #[arg(long, value_name = "FILE", requires = "out")]
+    pub context_stories: Option<PathBuf>,
     /// Seed for the fold assignment.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
@@ -135,6 +202,10 @@ pub struct TrainArgs {
     /// Character n-grams inside word boundaries, MIN-MAX (e.g. 2-5); off by default.
     #[arg(long, value_parser = parse_from_str::<NgramRange>)]
     pub char_ngrams: Option<NgramRange>,
+    /// Add target-aware columns: polarity words near mentions of each side (ICE, sanctuary
+    /// policies, immigrants); lexicon in src/features/lexicon.txt, stored in the model.
+    #[arg(long)]
+    pub target_features: bool,
     /// Drop terms seen in fewer training rows than this.
     #[arg(long, default_value_t = 1, allow_negative_numbers = true, value_parser = at_least::<1>)]
     pub min_df: u64,
@@ -160,11 +231,13 @@ pub struct TrainArgs {
 
 #[derive(Args)]
 pub struct ClassifyArgs {
-    /// Article text files or directories of `.txt` files; `-` or nothing reads standard input.
+    /// Article text files, saved web pages (`.html`, `.htm`) or directories of them; `-` or nothing
+    /// reads standard input.
     #[arg(value_name = "ARTICLE")]
     pub articles: Vec<PathBuf>,
-    /// `text`: each file is one article; `jsonl`: each line is {"id": ..., "text": ...}
-    /// (default: jsonl for `.jsonl` files, text otherwise).
+    /// `text`: each file is one article; `jsonl`: each line is {"id": ..., "text": ...}; `html`: each
+    /// file is a saved web page whose article body and title are read (default: jsonl for `.jsonl`
+    /// files, html for `.html`/`.htm`, text otherwise).
     #[arg(long, value_enum)]
     pub input_format: Option<ArticleInput>,
     /// Show the N features (surface words) that pushed each sentence most toward its stance.
@@ -173,6 +246,10 @@ pub struct ClassifyArgs {
     /// Label a sentence `uncertain` when its top probability is below P.
     #[arg(long, value_name = "P", allow_negative_numbers = true, value_parser = parse_from_str::<Probability>)]
     pub abstain_below: Option<Probability>,
+    /// Label each sentence alone, without the stance model's context stage (same speaker,
+    /// quotation, rebuttal).
+    #[arg(long)]
+    pub no_context: bool,
     /// Stance model (pro-enforcement / pro-sanctuary / neutral).
     #[arg(long, value_name = "FILE", default_value = "models/stance.model")]
     pub stance_model: PathBuf,
@@ -184,7 +261,11 @@ pub struct ClassifyArgs {
     /// Output file for --format parquet (written atomically; the other formats go to standard output).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-    /// Overwrite the --out file if it exists.
+    /// Also write every article to one self-contained HTML page (highlighted sentences, speakers, summary;
+    /// explains each stance with 5 words unless --explain is given).
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+    /// Overwrite the --out or --html file if it exists.
     #[arg(long)]
     pub force: bool,
 }

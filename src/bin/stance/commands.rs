@@ -1,9 +1,11 @@
 //! What each command does: call the library, print the result.
 
-use crate::args::{ClassifyArgs, EvaluateArgs, EvaluateFormat, InspectArgs, PredictArgs, TrainArgs};
+use crate::args::{ClassifyArgs, EvaluateArgs, EvaluateFormat, InspectArgs, PredictArgs, ServeArgs, TrainArgs};
 use anyhow::{bail, Context, Result};
 use stance::article::analysis::{analyze_article, AnalyzeOptions, Models};
+use stance::article::context::{fit_stage, read_story};
 use stance::article::sources::read_articles;
+use stance::article::stories::read_stories;
 use stance::batch::{predict_parquet, predict_stream, BatchColumns, BatchFormat, RowReader};
 use stance::eval::cv::{cross_validate, cross_validate_holdout};
 use stance::eval::report::{build_report, ReportOptions, ScoredRow};
@@ -12,23 +14,38 @@ use stance::io::atomic::{write_atomic, AtomicFile};
 use stance::io::outputs::check_output;
 use stance::model::card::model_card;
 use stance::model::classifier::Classifier;
+use stance::model::context::ContextModel;
 use stance::model::file::ModelArtifact;
 use stance::model::fit::TrainParams;
 use stance::model::meta::{HoldoutCv, Metric};
 use stance::model::train::{train, Columns, TrainEvent, TrainObserver, TrainSettings};
 use stance::render::columns;
 use stance::render::html::evaluation_html;
+use stance::render::page::{articles_page, file_name};
 use stance::render::tables::{self, ArticleFormat, ReportFormat, Style};
+use stance::serve::ServeConfig;
 use stance::text::TextConfig;
 use std::io::{self, BufRead, IsTerminal, Write};
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// Whether some (but not all) inputs failed.
 pub enum Outcome {
     Done,
     PartlyFailed,
+}
+
+/// Reads the labeled stories with the freshly trained stance model and fits
+/// the context stage on them.
+fn fit_context_stage(artifact: ModelArtifact, stories: &Path, seed: u64) -> Result<ContextModel> {
+    let labeled = read_stories(stories)?;
+    let language = artifact.meta.text.language;
+    let labels = artifact.meta.labels.clone();
+    let stance = Classifier::new(artifact);
+    let read = labeled.iter().map(|story| read_story(story, &stance, language)).collect::<Result<Vec<_>, _>>()?;
+    fit_stage(&read, &labels, 5, seed).with_context(|| format!("fitting the context stage on {}", stories.display()))
 }
 
 pub fn run_train(args: TrainArgs) -> Result<Outcome> {
@@ -52,6 +69,7 @@ pub fn run_train(args: TrainArgs) -> Result<Outcome> {
             solver: args.solver,
             class_weight: args.class_weight,
         },
+        target_features: args.target_features,
     };
     settings.params.validate()?;
     let metric = args.metric.parse()?;
@@ -107,6 +125,12 @@ pub fn run_train(args: TrainArgs) -> Result<Outcome> {
     let seconds = started.elapsed().as_secs_f64();
     if show_progress {
         eprintln!();
+    }
+    if let Some(stories) = &args.context_stories {
+        if show_progress {
+            eprintln!("fitting the context stage on {} ...", stories.display());
+        }
+        artifact.context = Some(fit_context_stage(artifact.clone(), stories, args.seed)?);
     }
     artifact.save(&out_path)?;
     let mut out = io::stdout().lock();
@@ -208,27 +232,45 @@ fn load_classifier(path: &Path, role: &str, wrong_column: &str) -> Result<Classi
     Ok(Classifier::new(artifact))
 }
 
+/// Words that explain each stance on the `--html` page when `--explain` is not given.
+const HTML_EXPLAIN_WORDS: usize = 5;
+
 pub fn run_classify(args: ClassifyArgs) -> Result<Outcome> {
+    let inputs = if args.articles.is_empty() { vec![PathBuf::from("-")] } else { args.articles.clone() };
+    let mut read: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+    read.extend([args.stance_model.as_path(), args.sentiment_model.as_path()]);
     if args.format == ArticleFormat::Parquet {
         let Some(out) = &args.out else {
             bail!("--format parquet writes a file: give --out FILE.parquet");
         };
-        let inputs: Vec<&Path> = args.articles.iter().map(PathBuf::as_path).collect();
-        check_output("--out", out, &inputs, args.force)?;
+        check_output("--out", out, &read, args.force)?;
     } else if args.out.is_some() {
         bail!("--out is for --format parquet; the other formats are written to standard output");
+    }
+    if let Some(html) = &args.html {
+        if args.out.as_ref() == Some(html) {
+            bail!("--out and --html name the same file {}", html.display());
+        }
+        check_output("--html", html, &read, args.force)?;
     }
     let models = Models {
         stance: load_classifier(&args.stance_model, "stance", "sentiment")?,
         sentiment: load_classifier(&args.sentiment_model, "sentiment", "stance")?,
     };
     let language = models.stance.artifact().meta.text.language;
-    let inputs = if args.articles.is_empty() { vec![PathBuf::from("-")] } else { args.articles.clone() };
+    // The page shows why each sentence got its stance, so it asks for words by default.
+    let explain = match (args.explain, &args.html) {
+        (0, Some(_)) => HTML_EXPLAIN_WORDS,
+        (n, _) => n as usize,
+    };
+    let mut for_page = Vec::new();
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let (stance_labels, sentiment_labels) = (models.stance.labels().to_vec(), models.sentiment.labels().to_vec());
-    if args.format == ArticleFormat::Csv {
-        tables::article_csv_header(&stance_labels, &sentiment_labels, &mut out)?;
+    match args.format {
+        ArticleFormat::Csv => tables::article_csv_header(&stance_labels, &sentiment_labels, &mut out)?,
+        ArticleFormat::VoicesCsv => tables::article_voices_csv_header(&stance_labels, &mut out)?,
+        ArticleFormat::Table | ArticleFormat::Json | ArticleFormat::Parquet => {}
     }
     let articles = read_articles(&inputs, args.input_format);
     let total = articles.len();
@@ -246,8 +288,15 @@ pub fn run_classify(args: ClassifyArgs) -> Result<Outcome> {
                 continue;
             }
         };
-        let options = AnalyzeOptions { explain: args.explain as usize, abstain_below: args.abstain_below };
-        let report = analyze_article(&article.id, &article.text, &models, language, options)?;
+        let options = AnalyzeOptions { explain, abstain_below: args.abstain_below, no_context: args.no_context };
+        let mut report = analyze_article(&article.id, &article.text, &models, language, options)?;
+        if args.html.is_some() {
+            for_page.push(report.clone());
+            if args.explain == 0 {
+                // Words asked for the page only: the other outputs stay as without --html.
+                report.sentences.iter_mut().for_each(|s| s.explanation = None);
+            }
+        }
         match args.format {
             ArticleFormat::Table => {
                 if i > 0 {
@@ -257,6 +306,7 @@ pub fn run_classify(args: ClassifyArgs) -> Result<Outcome> {
             }
             ArticleFormat::Json => tables::article_json(&report, &mut out)?,
             ArticleFormat::Csv => tables::article_csv_rows(&report, &stance_labels, &sentiment_labels, &mut out)?,
+            ArticleFormat::VoicesCsv => tables::article_voices_csv_rows(&report, &stance_labels, &mut out)?,
             ArticleFormat::Parquet => {
                 if let Some(parquet) = parquet.as_mut() {
                     parquet.write(report)?;
@@ -267,6 +317,16 @@ pub fn run_classify(args: ClassifyArgs) -> Result<Outcome> {
     out.flush()?;
     if let Some(parquet) = parquet {
         parquet.finish()?;
+    }
+    if let Some(path) = &args.html {
+        if !for_page.is_empty() {
+            let title = match for_page.as_slice() {
+                [one] => format!("Classified: {}", file_name(&one.source)),
+                many => format!("Classified: {} articles", many.len()),
+            };
+            write_atomic(path, articles_page(&for_page, &title).as_bytes())
+                .with_context(|| format!("writing {}", path.display()))?;
+        }
     }
     match failed {
         0 => Ok(Outcome::Done),
@@ -317,6 +377,23 @@ impl SentenceParquet {
         self.writer.into_inner()?.commit()?;
         Ok(())
     }
+}
+
+pub fn run_serve(args: ServeArgs) -> Result<Outcome> {
+    let models = Models {
+        stance: load_classifier(&args.stance_model, "stance", "sentiment")?,
+        sentiment: load_classifier(&args.sentiment_model, "sentiment", "stance")?,
+    };
+    let defaults = ServeConfig::default();
+    let config = ServeConfig {
+        max_body: args.max_body,
+        timeout: Duration::from_secs(args.timeout),
+        workers: args.workers.unwrap_or(defaults.workers),
+        queue: args.queue as usize,
+    };
+    let addr = SocketAddr::new(args.host, args.port);
+    stance::serve::run(models, config, addr).with_context(|| format!("serving on {addr}"))?;
+    Ok(Outcome::Done)
 }
 
 pub fn run_evaluate(args: EvaluateArgs) -> Result<Outcome> {

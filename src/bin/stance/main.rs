@@ -24,6 +24,7 @@ fn main() -> ExitCode {
         Command::Train(args) => commands::run_train(args),
         Command::Classify(args) => commands::run_classify(args),
         Command::Evaluate(args) => commands::run_evaluate(args),
+        Command::Serve(args) => commands::run_serve(args),
     };
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,

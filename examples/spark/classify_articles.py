@@ -41,9 +41,31 @@ def model_path(path: str) -> str:
     raise FileNotFoundError(f"model {path} is neither on this machine nor shipped with --files")
 
 
+_threads_set = False
+
+
+def use_task_cpus() -> None:
+    """One stance thread per core the task was given (``spark.task.cpus``,
+    default 1): Spark already runs one task per core, each in its own Python
+    worker, so more threads per worker would only compete for the cores."""
+    global _threads_set
+    if _threads_set:
+        return
+    _threads_set = True
+    from pyspark import TaskContext
+
+    context = TaskContext.get()
+    cpus = context.cpus() if context is not None else 1
+    try:
+        stance.set_threads(max(1, cpus))
+    except RuntimeError:
+        pass  # this worker already ran stance work with its own pool
+
+
 def models(stance_path: str, sentiment_path: str):
     """The two models, loaded once per Python worker process (Spark reuses
     its Python workers from task to task; `load_shared` keeps the models)."""
+    use_task_cpus()
     return stance.load_shared(model_path(stance_path)), stance.load_shared(model_path(sentiment_path))
 
 
@@ -60,13 +82,18 @@ def classify_articles(spark, input_path: str, output_path: str, stance_path: str
     from pyspark.sql import functions as F
 
     if input_path.endswith((".jsonl", ".json", ".ndjson")):
-        articles = spark.read.json(input_path)
+        # A schema given up front spares Spark a pass over the file to infer it.
+        articles = spark.read.schema("id STRING, text STRING").json(input_path)
     else:
         articles = spark.read.parquet(input_path)
     missing = {"id", "text"} - set(articles.columns)
     if missing:
         raise ValueError(f"{input_path}: no column {sorted(missing)}; articles need 'id' and 'text'")
     articles = articles.select(F.col("id").cast("string").alias("id"), F.coalesce(F.col("text"), F.lit("")).alias("text"))
+    # A single input file is a single partition; spread it over every core.
+    cores = spark.sparkContext.defaultParallelism
+    if articles.rdd.getNumPartitions() < cores:
+        articles = articles.repartition(cores)
     schema = sentence_schema(stance_path, sentiment_path)
 
     def classify_partition(batches):
@@ -86,7 +113,7 @@ def main(argv=None) -> int:
     parser.add_argument("--stance-model", default="models/stance.model")
     parser.add_argument("--sentiment-model", default="models/sentiment.model")
     parser.add_argument("--master", help="Spark master, e.g. local[2] (default: as spark-submit sets it)")
-    parser.add_argument("--batch-rows", type=int, default=64, help="articles per Arrow batch")
+    parser.add_argument("--batch-rows", type=int, default=256, help="articles per Arrow batch")
     parser.add_argument("--force", action="store_true", help="replace the output folder if it exists")
     args = parser.parse_args(argv)
 

@@ -16,9 +16,11 @@ Local run (``local[2]``)::
 
 On a cluster (see README, "Scaling out")::
 
-    spark-submit --archives stance-venv.tar.gz#environment \\
+    PYSPARK_PYTHON=./environment/bin/python spark-submit \\
+        --conf spark.archives=stance-env.tar.gz#environment \\
         --files models/stance.model,models/sentiment.model \\
-        examples/spark/classify_articles.py --input s3://bucket/articles/ --output s3://bucket/sentences/
+        examples/spark/classify_articles.py --input s3://bucket/articles/ --output s3://bucket/sentences/ \\
+        --stance-model stance.model --sentiment-model sentiment.model
 """
 
 from __future__ import annotations
@@ -73,7 +75,8 @@ def sentence_schema(stance_path: str, sentiment_path: str):
     """The Spark schema of the output, from the models' labels."""
     from pyspark.sql.pandas.types import from_arrow_schema
 
-    empty = stance.classify_arrow([], [], stance_model=stance_path, sentiment_model=sentiment_path)
+    empty = stance.classify_arrow([], [], stance_model=model_path(stance_path),
+                                  sentiment_model=model_path(sentiment_path))
     return from_arrow_schema(empty.schema)
 
 

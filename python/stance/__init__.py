@@ -367,14 +367,15 @@ def classify(
     """Classifies each sentence of an article (or of each article in a list):
     stance, sentiment and speaker, and sums each article up. Returns the
     structure of ``stance classify --format json``: a dict for one text, a
-    list of dicts for a list. ``ids`` name the articles (the ``source``
+    list of dicts for a list. ``no_context=True`` labels each sentence alone,
+    as ``--no-context`` does. ``ids`` name the articles (the ``source``
     field; default: their positions, ``"0"``, ``"1"``, ...).
 
     >>> report = stance.classify(open("data/articles/doj-sues-california.txt").read())
-    >>> report["summary"]["leaning"]
-    'pro-enforcement'
+    >>> report["summary"]["stance_counts"]
+    {'neutral': 6, 'pro-enforcement': 5, 'pro-sanctuary': 8}
     >>> [s["stance"]["label"] for s in report["sentences"][:2]]
-    ['neutral', 'pro-enforcement']
+    ['neutral', 'pro-sanctuary']
     """
     single = isinstance(texts, str)
     array = _text_array([texts] if single else texts)

@@ -1,7 +1,8 @@
 """Articles/s through the Spark example (local[T]) vs `stance classify` on the same file.
 
-    target/ci-venv/bin/python benches/spark_vs_cli.py --articles 20000 --threads 2 \
-        --cli target/python/stance
+    bash .ci/python.sh                               # the venv, the module (profile python)
+    cargo build --profile python --bin stance        # the CLI, built the same way
+    target/ci-venv/bin/python benches/spark_vs_cli.py --articles 20000 --threads 2 --repeat 2
 
 Builds N articles (as python/tests/test_spark.py does: the seed article and
 corpus sentences), writes them as JSON Lines, then times, in this order:

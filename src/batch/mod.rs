@@ -3,6 +3,10 @@
 //! memory stays flat however long the input is. Rows are read on a thread of
 //! their own, classified in parallel, and written in input order.
 
+mod parquet;
+
+pub use parquet::{predict_parquet, prediction_schema};
+
 use crate::features::packed::PackedStrs;
 use crate::io::encoding::Bom;
 use crate::model::classifier::{Classifier, ClassifyError};
@@ -21,6 +25,8 @@ pub const BATCH_ROWS: usize = 8192;
 pub enum BatchFormat {
     Csv,
     Jsonl,
+    /// Apache Parquet (a file, not a stream: `--out` is required to write it).
+    Parquet,
 }
 
 impl BatchFormat {
@@ -28,6 +34,7 @@ impl BatchFormat {
     pub fn from_path(path: &Path) -> BatchFormat {
         match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
             Some("jsonl" | "ndjson" | "json") => BatchFormat::Jsonl,
+            Some("parquet" | "pq") => BatchFormat::Parquet,
             _ => BatchFormat::Csv,
         }
     }
@@ -45,6 +52,14 @@ pub enum BatchError {
     Read { source_name: String, cause: std::io::Error },
     #[error("{source_name} is {encoding}; save it as UTF-8 (e.g. `iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8`) or use it with `stance evaluate`, which reads UTF-16")]
     Encoding { source_name: String, encoding: &'static str },
+    #[error(
+        "{source_name}: column '{column}' holds {found}; stance reads text (and ids) from string or integer columns"
+    )]
+    ColumnType { source_name: String, column: String, found: String },
+    #[error("reading {source_name}: {cause}")]
+    ReadParquet { source_name: String, cause: String },
+    #[error("Parquet is read from and written to files, not streams: give --input FILE.parquet, --out FILE.parquet")]
+    ParquetStream,
     #[error("writing output: {0}")]
     Write(#[from] std::io::Error),
     #[error("writing output: {0}")]
@@ -131,6 +146,7 @@ impl RowReader {
                 let batches = BatchSender::new(sender, names.len());
                 (Some(names), Box::new(move || read_csv(reader, &name, batches)))
             }
+            BatchFormat::Parquet => return Err(BatchError::ParquetStream),
             BatchFormat::Jsonl => {
                 let batches = BatchSender::new(sender, 1);
                 (None, Box::new(move || read_jsonl(input, &name, batches)))
@@ -257,6 +273,9 @@ pub fn predict_stream(
     output: &mut dyn Write,
     output_format: BatchFormat,
 ) -> Result<BatchSummary, BatchError> {
+    if output_format == BatchFormat::Parquet {
+        return Err(BatchError::ParquetStream);
+    }
     let encoder = RowEncoder { format: output_format, labels: classifier.labels() };
     let layout = rows.layout(columns)?;
     output.write_all(&encoder.header(columns)?)?;
@@ -384,7 +403,7 @@ struct RowEncoder<'a> {
 impl RowEncoder<'_> {
     /// The CSV header line (nothing for JSON Lines).
     fn header(&self, columns: &BatchColumns) -> Result<Vec<u8>, BatchError> {
-        if self.format == BatchFormat::Jsonl {
+        if self.format != BatchFormat::Csv {
             return Ok(Vec::new());
         }
         let mut header = vec!["row".to_string()];
@@ -430,6 +449,7 @@ impl RowEncoder<'_> {
                 }
                 csv.into_inner().map_err(|e| BatchError::Write(e.into_error()))
             }
+            BatchFormat::Parquet => Err(BatchError::ParquetStream),
             BatchFormat::Jsonl => {
                 let mut lines = Vec::new();
                 for row in rows {

@@ -3,6 +3,7 @@
 //! evaluation report as one self-contained page; [`page`] classified
 //! articles as a page for readers.
 
+pub mod columns;
 pub mod html;
 pub mod page;
 pub mod tables;

@@ -15,6 +15,8 @@ pub enum ArticleFormat {
     Json,
     /// One CSV row per sentence.
     Csv,
+    /// One Parquet row per sentence (to the file given with --out); see [`crate::render::columns`].
+    Parquet,
     /// One CSV row per voice (the narrator, then each speaker) per article.
     VoicesCsv,
 }

@@ -263,11 +263,14 @@ pub struct ClassifyArgs {
     pub sentiment_model: PathBuf,
     #[arg(long, value_enum, default_value_t = ArticleFormat::Table)]
     pub format: ArticleFormat,
+    /// Output file for --format parquet (written atomically; the other formats go to standard output).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
     /// Also write every article to one self-contained HTML page (highlighted sentences, speakers, summary;
     /// explains each stance with 5 words unless --explain is given).
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
-    /// Overwrite the HTML file if it exists.
+    /// Overwrite the --out or --html file if it exists.
     #[arg(long)]
     pub force: bool,
 }
@@ -277,7 +280,7 @@ pub struct PredictArgs {
     /// Model file written by `stance train`.
     #[arg(long, value_name = "FILE")]
     pub model: PathBuf,
-    /// CSV or JSONL file (`.jsonl`), or `-` for standard input.
+    /// CSV, JSONL (`.jsonl`) or Parquet (`.parquet`) file, or `-` for standard input (CSV or JSONL).
     #[arg(long, value_name = "FILE", default_value = "-")]
     pub input: PathBuf,
     /// Input format; guessed from the file extension when omitted (CSV for stdin).
@@ -301,7 +304,7 @@ pub struct PredictArgs {
     /// CSV field delimiter, one character (default: tab for .tsv files, comma otherwise).
     #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
     pub delimiter: Option<u8>,
-    /// Output format.
+    /// Output format (`parquet` needs --out).
     #[arg(long, value_enum, default_value_t = BatchFormat::Csv)]
     pub format: BatchFormat,
 }

@@ -6,7 +6,7 @@ use stance::article::analysis::{analyze_article, AnalyzeOptions, Models};
 use stance::article::context::{fit_stage, read_story, story_folds};
 use stance::article::sources::read_articles;
 use stance::article::stories::{read_stories, Story};
-use stance::batch::{predict_stream, BatchColumns, BatchFormat, RowReader};
+use stance::batch::{predict_parquet, predict_stream, BatchColumns, BatchFormat, RowReader};
 use stance::eval::cv::{cross_validate, cross_validate_holdout};
 use stance::eval::report::{build_report, ReportOptions, ScoredRow};
 use stance::features::tfidf::TfidfParams;
@@ -20,6 +20,7 @@ use stance::model::file::ModelArtifact;
 use stance::model::fit::TrainParams;
 use stance::model::meta::{HoldoutCv, Metric};
 use stance::model::train::{train, Columns, TrainEvent, TrainObserver, TrainSettings};
+use stance::render::columns;
 use stance::render::html::evaluation_html;
 use stance::render::page::{articles_page, file_name};
 use stance::render::tables::{self, ArticleFormat, ReportFormat, Style};
@@ -286,17 +287,28 @@ fn load_classifier(path: &Path, role: &str, wrong_column: &str) -> Result<Classi
 const HTML_EXPLAIN_WORDS: usize = 5;
 
 pub fn run_classify(args: ClassifyArgs) -> Result<Outcome> {
+    let inputs = if args.articles.is_empty() { vec![PathBuf::from("-")] } else { args.articles.clone() };
+    let mut read: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+    read.extend([args.stance_model.as_path(), args.sentiment_model.as_path()]);
+    if args.format == ArticleFormat::Parquet {
+        let Some(out) = &args.out else {
+            bail!("--format parquet writes a file: give --out FILE.parquet");
+        };
+        check_output("--out", out, &read, args.force)?;
+    } else if args.out.is_some() {
+        bail!("--out is for --format parquet; the other formats are written to standard output");
+    }
+    if let Some(html) = &args.html {
+        if args.out.as_ref() == Some(html) {
+            bail!("--out and --html name the same file {}", html.display());
+        }
+        check_output("--html", html, &read, args.force)?;
+    }
     let models = Models {
         stance: load_classifier(&args.stance_model, "stance", "sentiment")?,
         sentiment: load_classifier(&args.sentiment_model, "sentiment", "stance")?,
     };
     let language = models.stance.artifact().meta.text.language;
-    let inputs = if args.articles.is_empty() { vec![PathBuf::from("-")] } else { args.articles.clone() };
-    if let Some(html) = &args.html {
-        let mut read: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
-        read.extend([args.stance_model.as_path(), args.sentiment_model.as_path()]);
-        check_output("--html", html, &read, args.force)?;
-    }
     // The page shows why each sentence got its stance, so it asks for words by default.
     let explain = match (args.explain, &args.html) {
         (0, Some(_)) => HTML_EXPLAIN_WORDS,
@@ -309,11 +321,15 @@ pub fn run_classify(args: ClassifyArgs) -> Result<Outcome> {
     match args.format {
         ArticleFormat::Csv => tables::article_csv_header(&stance_labels, &sentiment_labels, &mut out)?,
         ArticleFormat::VoicesCsv => tables::article_voices_csv_header(&stance_labels, &mut out)?,
-        ArticleFormat::Table | ArticleFormat::Json => {}
+        ArticleFormat::Table | ArticleFormat::Json | ArticleFormat::Parquet => {}
     }
     let articles = read_articles(&inputs, args.input_format);
     let total = articles.len();
     let mut failed = 0;
+    let mut parquet = match (&args.out, args.format) {
+        (Some(path), ArticleFormat::Parquet) => Some(SentenceParquet::create(path, &stance_labels, &sentiment_labels)?),
+        _ => None,
+    };
     for (i, article) in articles.into_iter().enumerate() {
         let article = match article {
             Ok(article) => article,
@@ -342,9 +358,17 @@ pub fn run_classify(args: ClassifyArgs) -> Result<Outcome> {
             ArticleFormat::Json => tables::article_json(&report, &mut out)?,
             ArticleFormat::Csv => tables::article_csv_rows(&report, &stance_labels, &sentiment_labels, &mut out)?,
             ArticleFormat::VoicesCsv => tables::article_voices_csv_rows(&report, &stance_labels, &mut out)?,
+            ArticleFormat::Parquet => {
+                if let Some(parquet) = parquet.as_mut() {
+                    parquet.write(report)?;
+                }
+            }
         }
     }
     out.flush()?;
+    if let Some(parquet) = parquet {
+        parquet.finish()?;
+    }
     if let Some(path) = &args.html {
         if !for_page.is_empty() {
             let title = match for_page.as_slice() {
@@ -359,6 +383,50 @@ pub fn run_classify(args: ClassifyArgs) -> Result<Outcome> {
         0 => Ok(Outcome::Done),
         n if n == total => bail!("no article could be read"),
         _ => Ok(Outcome::PartlyFailed),
+    }
+}
+
+/// `classify --format parquet`: sentences written a few articles at a time
+/// (one row group per batch), committed atomically at the end.
+struct SentenceParquet {
+    writer: parquet::arrow::ArrowWriter<AtomicFile>,
+    pending: Vec<stance::article::analysis::ArticleReport>,
+    labels: (Vec<String>, Vec<String>),
+}
+
+impl SentenceParquet {
+    /// Sentences buffered before a row group is written.
+    const ARTICLES_PER_GROUP: usize = 256;
+
+    fn create(path: &Path, stance_labels: &[String], sentiment_labels: &[String]) -> Result<SentenceParquet> {
+        let schema = columns::sentence_schema(stance_labels, sentiment_labels);
+        let properties = parquet::file::properties::WriterProperties::builder()
+            .set_compression(parquet::basic::Compression::SNAPPY)
+            .build();
+        let file = AtomicFile::create(path)?;
+        let writer = parquet::arrow::ArrowWriter::try_new(file, schema, Some(properties))?;
+        Ok(SentenceParquet { writer, pending: Vec::new(), labels: (stance_labels.to_vec(), sentiment_labels.to_vec()) })
+    }
+
+    fn write(&mut self, report: stance::article::analysis::ArticleReport) -> Result<()> {
+        self.pending.push(report);
+        if self.pending.len() >= Self::ARTICLES_PER_GROUP {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        let batch = columns::sentence_batch(&self.pending, &self.labels.0, &self.labels.1)?;
+        self.writer.write(&batch)?;
+        self.pending.clear();
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<()> {
+        self.flush()?;
+        self.writer.into_inner()?.commit()?;
+        Ok(())
     }
 }
 
@@ -456,31 +524,45 @@ pub fn run_predict(args: PredictArgs) -> Result<Outcome> {
     if let Some(out) = &args.out {
         check_output("--out", out, &[&args.input, &args.model], args.force)?;
     }
+    if args.format == BatchFormat::Parquet && args.out.is_none() {
+        bail!("--format parquet writes a file: give --out FILE.parquet");
+    }
     let source_name = args.input.display().to_string();
-    let input: Box<dyn BufRead + Send> = if args.input == Path::new("-") {
-        Box::new(io::BufReader::new(io::stdin()))
-    } else {
-        let file = std::fs::File::open(&args.input).with_context(|| format!("cannot read {source_name}"))?;
-        Box::new(io::BufReader::with_capacity(1 << 20, file))
-    };
-    // Rows are read on their own thread while the model loads.
-    let rows = RowReader::spawn(
-        input,
-        &source_name,
-        args.input_format.unwrap_or_else(|| BatchFormat::from_path(&args.input)),
-        args.delimiter.unwrap_or_else(|| stance::io::labeled::default_delimiter(&args.input)),
-    )?;
-    let artifact = ModelArtifact::load(&args.model)?;
-    let columns = BatchColumns {
+    let input_format = args.input_format.unwrap_or_else(|| BatchFormat::from_path(&args.input));
+    let columns = |artifact: &ModelArtifact| BatchColumns {
         text: args.text_col.clone(),
         group: args.group_col.clone().or_else(|| artifact.meta.group_column.clone()),
         id: args.id_col.clone(),
     };
+    let (rows, artifact) = if input_format == BatchFormat::Parquet {
+        if args.input == Path::new("-") {
+            bail!("Parquet input is read from a file: give --input FILE.parquet");
+        }
+        // Parquet names its columns up front: the model says which are needed.
+        let artifact = ModelArtifact::load(&args.model)?;
+        let file = std::fs::File::open(&args.input).with_context(|| format!("cannot read {source_name}"))?;
+        (RowReader::spawn_parquet(file, &source_name, &columns(&artifact))?, artifact)
+    } else {
+        let input: Box<dyn BufRead + Send> = if args.input == Path::new("-") {
+            Box::new(io::BufReader::new(io::stdin()))
+        } else {
+            let file = std::fs::File::open(&args.input).with_context(|| format!("cannot read {source_name}"))?;
+            Box::new(io::BufReader::with_capacity(1 << 20, file))
+        };
+        // Rows are read on their own thread while the model loads.
+        let delimiter = args.delimiter.unwrap_or_else(|| stance::io::labeled::default_delimiter(&args.input));
+        let rows = RowReader::spawn(input, &source_name, input_format, delimiter)?;
+        (rows, ModelArtifact::load(&args.model)?)
+    };
+    let columns = columns(&artifact);
     let classifier = Classifier::new(artifact);
     let summary = match &args.out {
         Some(path) => {
             let mut file = AtomicFile::create(path)?;
-            let summary = predict_stream(&classifier, rows, &columns, &mut file, args.format)?;
+            let summary = match args.format {
+                BatchFormat::Parquet => predict_parquet(&classifier, rows, &columns, &mut file)?,
+                format => predict_stream(&classifier, rows, &columns, &mut file, format)?,
+            };
             file.commit()?;
             summary
         }

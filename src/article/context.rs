@@ -115,7 +115,15 @@ pub fn feature_names(labels: &[String]) -> Vec<String> {
         .chain(per_label("rebuttal x same speaker"))
         .chain(per_label("rebuttal x voice answered"))
         .chain(["narrator".to_string()])
+        .chain(per_label("same speaker elsewhere x log(1+n)"))
+        .chain(per_label("narrator elsewhere x log(1+n)"))
         .collect()
+}
+
+/// Columns added after the first stages were shipped: a stage fitted
+/// without them reads the leading columns only.
+fn added_columns(labels: &[String]) -> usize {
+    2 * labels.len()
 }
 
 /// Refuses a stage whose feature names differ from the ones computed here
@@ -123,8 +131,9 @@ pub fn feature_names(labels: &[String]) -> Vec<String> {
 /// applying its weights to the wrong columns.
 pub fn check_stage(stage: &ContextModel, labels: &[String]) -> Result<(), ClassifyError> {
     let expected = feature_names(labels);
+    let earlier = expected.len() - added_columns(labels);
     match expected.iter().zip(&stage.features).position(|(a, b)| a != b) {
-        None if expected.len() == stage.features.len() => Ok(()),
+        None if [expected.len(), earlier].contains(&stage.features.len()) => Ok(()),
         None => Err(ClassifyError::StageMismatch(format!(
             "{} features, this version computes {}",
             stage.features.len(),
@@ -156,6 +165,11 @@ pub fn has_rebuttal_cue(text: &str) -> bool {
 pub fn context_features(units: &[ContextUnit<'_>]) -> Vec<Vec<f64>> {
     let k = units.first().map_or(0, |u| u.probabilities.len());
     let uniform = 1.0 / k.max(1) as f64;
+    let narrator: Vec<usize> = (0..units.len()).filter(|i| units[*i].speaker.is_none()).collect();
+    let mut narrator_sum = vec![0.0; k];
+    for i in &narrator {
+        narrator_sum.iter_mut().zip(units[*i].probabilities).for_each(|(s, p)| *s += p);
+    }
     // Sum and count of each speaker's statements, to take each unit out of its own mean.
     let mut by_speaker: std::collections::HashMap<&str, (Vec<f64>, usize)> = std::collections::HashMap::new();
     for unit in units {
@@ -169,7 +183,7 @@ pub fn context_features(units: &[ContextUnit<'_>]) -> Vec<Vec<f64>> {
         .iter()
         .enumerate()
         .map(|(i, unit)| {
-            let mut row = Vec::with_capacity(5 * k + 2);
+            let mut row = Vec::with_capacity(7 * k + 2);
             row.extend(unit.probabilities.iter().map(|p| p.max(FLOOR).ln()));
             let elsewhere: Option<Vec<f64>> = unit.speaker.and_then(|s| by_speaker.get(s)).and_then(|(sum, n)| {
                 (*n > 1).then(|| {
@@ -183,7 +197,7 @@ pub fn context_features(units: &[ContextUnit<'_>]) -> Vec<Vec<f64>> {
                 previous.filter(|p| unit.quoted && p.quoted && unit.speaker.is_some() && p.speaker == unit.speaker);
             row.extend(centred(continued.map(|p| p.probabilities), k, uniform));
             let rebuttal = unit.speaker.is_some() && has_rebuttal_cue(unit.text);
-            row.extend(if rebuttal { elsewhere.unwrap_or_else(|| vec![0.0; k]) } else { vec![0.0; k] });
+            row.extend(if rebuttal { elsewhere.clone().unwrap_or_else(|| vec![0.0; k]) } else { vec![0.0; k] });
             let answered = if rebuttal { answered_statement(units, i) } else { None };
             let answered_voice = answered.map(|p| match p.speaker.and_then(|s| by_speaker.get(s)) {
                 Some((sum, n)) => sum.iter().map(|s| s / *n as f64).collect(),
@@ -191,6 +205,21 @@ pub fn context_features(units: &[ContextUnit<'_>]) -> Vec<Vec<f64>> {
             });
             row.extend(centred(answered_voice.as_deref(), k, uniform));
             row.push(if unit.speaker.is_none() { 1.0 } else { 0.0 });
+            // A speaker's (or the narrator's) other statements weigh more the more there are.
+            let others = unit.speaker.and_then(|s| by_speaker.get(s)).map_or(0, |(_, n)| n.saturating_sub(1));
+            let weight = (1.0 + others as f64).ln();
+            row.extend(elsewhere.as_deref().map_or_else(|| vec![0.0; k], |e| e.iter().map(|v| v * weight).collect()));
+            let narrator_others = narrator.len().saturating_sub(1);
+            row.extend(if unit.speaker.is_none() && narrator_others > 0 {
+                let weight = (1.0 + narrator_others as f64).ln();
+                narrator_sum
+                    .iter()
+                    .zip(unit.probabilities)
+                    .map(|(s, p)| ((s - p) / narrator_others as f64 - uniform) * weight)
+                    .collect()
+            } else {
+                vec![0.0; k]
+            });
             row
         })
         .collect()
@@ -227,7 +256,8 @@ fn centred(probabilities: Option<&[f64]>, k: usize, uniform: f64) -> Vec<f64> {
 
 /// The stage's predictions for one article's units.
 pub fn apply(stage: &ContextModel, units: &[ContextUnit<'_>]) -> Vec<Prediction> {
-    context_features(units).iter().map(|row| stage.model.predict(&dense_row(row))).collect()
+    let columns = stage.features.len();
+    context_features(units).iter().map(|row| stage.model.predict(&dense_row(&row[..columns.min(row.len())]))).collect()
 }
 
 fn dense_row(values: &[f64]) -> SparseRow {
@@ -422,6 +452,34 @@ mod tests {
     }
 
     #[test]
+    fn speakers_and_the_narrator_weigh_their_other_statements_by_log_count() {
+        let unit = |probabilities: &'static [f64], speaker: Option<&'static str>| ContextUnit {
+            text: "A statement.",
+            probabilities,
+            speaker,
+            quoted: false,
+        };
+        let units = [
+            unit(&[0.6, 0.2, 0.2], None),
+            unit(&[0.2, 0.7, 0.1], Some("Ames")),
+            unit(&[0.4, 0.4, 0.2], Some("Ames")),
+            unit(&[0.8, 0.1, 0.1], None),
+            unit(&[0.5, 0.3, 0.2], None),
+        ];
+        let rows = context_features(&units);
+        let third = 1.0 / 3.0;
+        let close = |a: &[f64], b: [f64; 3]| a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-12);
+        // Ames' second statement: one other (0.2, 0.7, 0.1), weight ln 2.
+        let w = 2f64.ln();
+        assert!(close(&rows[2][17..20], [(0.2 - third) * w, (0.7 - third) * w, (0.1 - third) * w]), "{:?}", rows[2]);
+        assert!(close(&rows[2][20..23], [0.0; 3]), "not the narrator");
+        // The first narrator unit: two others, mean (0.65, 0.2, 0.15), weight ln 3.
+        let w = 3f64.ln();
+        assert!(close(&rows[0][20..23], [(0.65 - third) * w, (0.2 - third) * w, (0.15 - third) * w]), "{:?}", rows[0]);
+        assert!(close(&rows[0][17..20], [0.0; 3]), "the narrator is no speaker");
+    }
+
+    #[test]
     fn the_stage_applies_its_weights_to_the_features() {
         // Weights: identity on log p, plus 2 x "rebuttal x same speaker".
         let names = feature_names(&labels());
@@ -495,7 +553,9 @@ mod tests {
         let error = check_stage(&stage(renamed), &labels()).unwrap_err().to_string();
         assert!(error.contains("feature 14 is \"rebuttal x statement answered:neutral\""), "{error}");
         let error = check_stage(&stage(names[..16].to_vec()), &labels()).unwrap_err().to_string();
-        assert!(error.contains("16 features, this version computes 17"), "{error}");
+        assert!(error.contains("16 features, this version computes 23"), "{error}");
+        // A stage fitted before the last six columns were added reads the first 17.
+        assert!(check_stage(&stage(names[..17].to_vec()), &labels()).is_ok());
     }
 
     #[test]

@@ -141,7 +141,9 @@ async fn uploads_are_read_by_their_extension() {
             .unwrap()
             .iter()
             .filter(|s| s["kind"] == "sentence")
-            .map(|s| (s["text"].clone(), s["stance"].clone()))
+            // Labels, not probabilities: the page's title and subheads are not the text file's
+            // lines, so the narrator's other units (a context-stage column) differ slightly.
+            .map(|s| (s["text"].clone(), s["stance"]["label"].clone()))
             .collect::<Vec<_>>()
     };
     assert!(statements(&as_text.json()).len() > 10);
